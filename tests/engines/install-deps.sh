@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages that tests/engines/up.sh needs.
+#
+# Idempotent: apt-get is only called for packages that are missing, so a
+# second run is a no-op that takes well under a second.
+#
+# Packages:
+#   docker.io       Debian 12's dockerd (API 1.41, "engine B"); it also pulls in
+#                   containerd, runc, tini and iptables, which engine A (Docker
+#                   26.1 from trixie, fetched by up.sh) needs as well.
+#   docker-registry distribution 2.8, the test registry.
+#   apache2-utils   htpasswd, to write the registry's bcrypt password file.
+#   busybox-static  a static /bin/busybox, the only content of the test image.
+#   curl            talks to the engines over their unix sockets.
+#   make            runs the Makefile targets (.ci/run calls make).
+set -euo pipefail
+
+PACKAGES=(docker.io docker-registry apache2-utils busybox-static curl make)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+    # "install ok installed" is dpkg's status for a fully configured package.
+    if [[ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)" != "install ok installed" ]]; then
+        missing+=("$p")
+    fi
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+    echo "install-deps: all packages present (${PACKAGES[*]})"
+    exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+
+# The maintainer scripts of docker.io, containerd and docker-registry try to
+# start their system services (a system dockerd on /var/run/docker.sock, a
+# registry on :5000 that would clash with ours). invoke-rc.d asks
+# /usr/sbin/policy-rc.d first; exit code 101 means "do not start". Many
+# container images already ship such a file: then we leave it alone. If there
+# is none, we put ours in place for the duration of the install only.
+POLICY=/usr/sbin/policy-rc.d
+own_policy=0
+if [[ ! -e $POLICY ]]; then
+    printf '#!/bin/sh\n# temporary, from tests/engines/install-deps.sh\nexit 101\n' >"$POLICY"
+    chmod 755 "$POLICY"
+    own_policy=1
+fi
+cleanup() { if [[ $own_policy -eq 1 ]]; then rm -f "$POLICY"; fi; }
+trap cleanup EXIT
+
+apt-get update -qq
+# No recommends: they would bring needrestart, apparmor, git, ... none needed.
+apt-get install -y -qq --no-install-recommends "${missing[@]}"
+
+# Safety net: should a service have been started anyway (e.g. a machine where
+# policy-rc.d is ignored), stop it through its own init script. Only those two
+# pidfiles are looked at: they belong to the system services, never to the
+# engines that up.sh starts (whose pidfiles live in their own state dir).
+for svc in docker docker-registry; do
+    for pidfile in "/var/run/$svc.pid" "/run/$svc.pid"; do
+        if [[ -s $pidfile ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+            echo "install-deps: the package started a system $svc service; stopping it"
+            /etc/init.d/"$svc" stop || true
+            break
+        fi
+    done
+done
+echo "install-deps: done"
