@@ -1,7 +1,40 @@
-# Entry points for developers and CI. The recipes live in scripts; this file
-# only names them.
+# Entry points for people and CI. Recipes stay short; the work lives in scripts and crates.
+#   make demo   the main job: a Rust program drives a real engine (started if none is reachable)
+#   make test   everything: lint, codegen drift, unit tests, shared cases on the real engines
 
-.PHONY: engines engines-down test
+.PHONY: demo test lint codegen-check unit test-rust matrix engines engines-down
+
+SPEC ?= ../shared/spec/docker-engine-api-v1.45.yaml
+# The languages whose column of the case matrix `make test` requires.
+LANGUAGES = rust
+
+demo:
+	@host=$$(tests/engines/ensure.sh) && DOCKER_HOST=$$host cargo run -q -p docker-engine-api --example demo
+
+test: lint codegen-check unit
+	@$(MAKE) --no-print-directory test-rust || true
+	@python3 tests/matrix.py $(LANGUAGES)
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+# Generated code must be what the codegen makes from the spec today.
+codegen-check:
+	@if [ -f "$(SPEC)" ]; then cargo run -q -p codegen -- --spec "$(SPEC)" --check; \
+	else echo "codegen check skipped: no spec at $(SPEC)"; fi
+
+unit:
+	cargo test --workspace
+
+# The Rust column of the shared cases (tests/cases) against the real engines.
+test-rust:
+	@rm -f tests/results/rust.json
+	@tests/engines/ensure.sh >/dev/null
+	cargo run -q -p case-runner
+
+matrix:
+	@python3 tests/matrix.py $(LANGUAGES)
 
 # Start the real test services (two Docker engines, a registry) and write
 # tests/engines/engines.env. Needs tests/engines/install-deps.sh (as root).
@@ -11,7 +44,3 @@ engines:
 # Stop them again (data and caches are kept).
 engines-down:
 	tests/engines/down.sh
-
-# Placeholder, to be replaced by the real test target.
-test: engines
-	cargo test --workspace

@@ -1,0 +1,99 @@
+//! The case file format of tests/cases (see tests/cases/README.md).
+
+use serde::Deserialize;
+use serde_json::{Map, Value};
+use std::path::Path;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseFile {
+    pub cases: Vec<Case>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    pub name: String,
+    #[serde(default)]
+    pub doc: String,
+    #[serde(default = "main_engine")]
+    pub engine: String,
+    #[serde(default)]
+    pub version: Option<String>,
+    #[serde(default)]
+    pub host: Option<String>,
+    pub steps: Vec<Step>,
+    #[serde(default)]
+    pub cleanup: Vec<Step>,
+}
+
+fn main_engine() -> String {
+    "main".into()
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    #[serde(default)]
+    pub op: Option<String>,
+    #[serde(default)]
+    pub client: Option<String>,
+    #[serde(default)]
+    pub args: Option<Value>,
+    #[serde(default)]
+    pub payload: Option<Value>,
+    #[serde(default)]
+    pub expect: Option<Expect>,
+    #[serde(default)]
+    pub save: Map<String, Value>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    #[serde(default)]
+    pub result: Option<Value>,
+    #[serde(default)]
+    pub error: Option<String>,
+    #[serde(default)]
+    pub status: Option<u16>,
+    #[serde(default)]
+    pub message: Option<Value>,
+    #[serde(default)]
+    pub connect_cause: Option<String>,
+    /// The error must come from the client itself, with no HTTP status.
+    #[serde(default)]
+    pub client_side: bool,
+}
+
+impl Step {
+    pub fn label(&self) -> String {
+        self.op.clone().or_else(|| self.client.as_ref().map(|c| format!("client.{c}"))).unwrap_or_default()
+    }
+}
+
+/// Every case of every `*.json` file in `dir`, in file then case order.
+pub fn load_cases(dir: &Path) -> Result<Vec<Case>, String> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    let mut cases = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let parsed: CaseFile = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+        cases.extend(parsed.cases);
+    }
+    let mut names = std::collections::HashSet::new();
+    for c in &cases {
+        if !names.insert(c.name.clone()) {
+            return Err(format!("duplicate case name {}", c.name));
+        }
+        if c.steps.iter().chain(&c.cleanup).any(|s| s.op.is_some() == s.client.is_some()) {
+            return Err(format!("{}: every step needs exactly one of `op` and `client`", c.name));
+        }
+    }
+    Ok(cases)
+}

@@ -1,0 +1,58 @@
+//! Which engines the tests talk to: the project's own (tests/engines/engines.env, written by
+//! `make engines`), or the user's `DOCKER_HOST` when there is no env file.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+#[derive(Debug, Clone)]
+pub struct Engines {
+    /// The API 1.45 engine.
+    pub main: String,
+    /// The API 1.41 engine, when the project started one.
+    pub old: Option<String>,
+    /// Why there is no old engine (said when cases are skipped).
+    pub why_no_old: String,
+}
+
+/// `KEY=VALUE` lines; `#` comments and blank lines ignored.
+pub fn read_env_file(path: &Path) -> Option<HashMap<String, String>> {
+    let text = std::fs::read_to_string(path).ok()?;
+    Some(
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.split_once('='))
+            .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+            .collect(),
+    )
+}
+
+impl Engines {
+    pub fn discover(env_file: &Path) -> Result<Engines, String> {
+        if let Some(vars) = read_env_file(env_file) {
+            let main = vars
+                .get("DEA_TEST_HOST")
+                .cloned()
+                .ok_or_else(|| format!("{} has no DEA_TEST_HOST", env_file.display()))?;
+            let old = vars.get("DEA_TEST_HOST_OLD").cloned().filter(|v| !v.is_empty());
+            return Ok(Engines {
+                main,
+                why_no_old: format!("{} has no DEA_TEST_HOST_OLD", env_file.display()),
+                old,
+            });
+        }
+        match std::env::var("DOCKER_HOST").ok().filter(|h| !h.is_empty()) {
+            Some(host) => Ok(Engines {
+                main: host.clone(),
+                old: None,
+                why_no_old: format!(
+                    "needs the project's API 1.41 engine; running against the user's DOCKER_HOST={host} (run `make engines` for it)"
+                ),
+            }),
+            None => Err(format!(
+                "no test engine: {} is missing and DOCKER_HOST is not set (run `make engines`)",
+                env_file.display()
+            )),
+        }
+    }
+}

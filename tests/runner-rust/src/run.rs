@@ -1,0 +1,152 @@
+//! Runs one case through the Rust API: each step by operation id via `dispatch`.
+
+use crate::cases::{Case, Step};
+use crate::engines::Engines;
+use crate::matcher::matches;
+use crate::payload::build_payload;
+use crate::vars::{expand, unix_now};
+use docker_engine_api::{dispatch, Docker, Error, Output, VersionPolicy};
+use futures_util::StreamExt;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::time::Duration;
+
+/// A step never waits longer than this; a hang fails the case instead of the run.
+const STEP_TIMEOUT: Duration = Duration::from_secs(120);
+
+pub enum Outcome {
+    Pass,
+    Fail(String),
+    Skip(String),
+}
+
+fn client_for(case: &Case, engines: &Engines) -> Result<Docker, Outcome> {
+    let host = match (&case.host, case.engine.as_str()) {
+        (Some(h), _) => h.clone(),
+        (None, "main") => engines.main.clone(),
+        (None, "old") => match &engines.old {
+            Some(h) => h.clone(),
+            None => return Err(Outcome::Skip(engines.why_no_old.clone())),
+        },
+        (None, other) => return Err(Outcome::Fail(format!("unknown engine {other:?}"))),
+    };
+    let policy: VersionPolicy = case
+        .version
+        .as_deref()
+        .unwrap_or("1.45")
+        .parse()
+        .map_err(|e: Error| Outcome::Fail(e.to_string()))?;
+    Docker::builder()
+        .host(host)
+        .version(policy)
+        .build()
+        .map_err(|e| Outcome::Fail(format!("cannot make the client: {e}")))
+}
+
+pub async fn run_case(case: &Case, engines: &Engines, run_id: &str) -> Outcome {
+    let docker = match client_for(case, engines) {
+        Ok(d) => d,
+        Err(outcome) => return outcome,
+    };
+    let mut vars = HashMap::from([
+        ("run".to_string(), Value::String(run_id.to_string())),
+        ("case_start".to_string(), Value::String(unix_now().to_string())),
+    ]);
+    let mut outcome = Outcome::Pass;
+    for (i, step) in case.steps.iter().enumerate() {
+        if let Err(why) = run_step(&docker, step, &mut vars).await {
+            outcome = Outcome::Fail(format!("step {} ({}): {why}", i + 1, step.label()));
+            break;
+        }
+    }
+    for step in &case.cleanup {
+        // Cleanup errors are expected (the object may never have been made).
+        let _ = call(&docker, step, &vars).await;
+    }
+    outcome
+}
+
+/// Makes the call of a step; the result as the case format's neutral JSON value.
+async fn call(docker: &Docker, step: &Step, vars: &HashMap<String, Value>) -> Result<Result<Value, Error>, String> {
+    let args = step.args.as_ref().map(|a| expand(a, vars)).transpose()?.unwrap_or(Value::Null);
+    let payload = step.payload.as_ref().map(|p| expand(p, vars).and_then(|p| build_payload(&p))).transpose()?;
+    let fut = async {
+        if let Some(question) = &step.client {
+            return match question.as_str() {
+                "api_version" => Ok(docker.api_version().await.map(|v| Value::String(v.to_string()))),
+                other => Err(format!("unknown client question {other:?}")),
+            };
+        }
+        let op = step.op.as_deref().unwrap_or_default();
+        Ok(match dispatch(docker, op, args, payload).await {
+            Ok(output) => neutral(output).await,
+            Err(e) => Err(e),
+        })
+    };
+    tokio::time::timeout(STEP_TIMEOUT, fut)
+        .await
+        .map_err(|_| format!("no answer within {STEP_TIMEOUT:?}"))?
+}
+
+async fn neutral(output: Output) -> Result<Value, Error> {
+    Ok(match output {
+        Output::Empty => Value::Null,
+        Output::Json(v) => v,
+        Output::Text(t) => Value::String(t),
+        Output::Stream(mut s) => {
+            let mut all = Vec::new();
+            while let Some(chunk) = s.next().await {
+                all.extend_from_slice(&chunk?);
+            }
+            Value::String(String::from_utf8_lossy(&all).into_owned())
+        }
+    })
+}
+
+async fn run_step(docker: &Docker, step: &Step, vars: &mut HashMap<String, Value>) -> Result<(), String> {
+    let result = call(docker, step, vars).await?;
+    let expect = step.expect.clone().unwrap_or_default();
+    let expect_result = expect.result.as_ref().map(|m| expand(m, vars)).transpose()?;
+    match (&expect.error, result) {
+        (None, Err(e)) => return Err(format!("unexpected error: {e}")),
+        (Some(kind), Ok(v)) => {
+            let shown: String = v.to_string().chars().take(300).collect();
+            return Err(format!("expected a {kind} error, got a result: {shown}"));
+        }
+        (Some(kind), Err(e)) => {
+            if e.kind().as_str() != kind {
+                return Err(format!("expected a {kind} error, got {}: {e}", e.kind()));
+            }
+            if let Some(status) = expect.status {
+                if e.status() != Some(status) {
+                    return Err(format!("expected HTTP {status}, got {:?}: {e}", e.status()));
+                }
+            }
+            if expect.client_side && e.status().is_some() {
+                return Err(format!("expected a client-side error, got one from the daemon: {e}"));
+            }
+            if let Some(m) = &expect.message {
+                matches(&expand(m, vars)?, &Value::String(e.message().to_string()))
+                    .map_err(|why| format!("error message: {why}"))?;
+            }
+            if let Some(cause) = &expect.connect_cause {
+                let got = e.connect_cause().map(|c| c.as_str());
+                if got != Some(cause.as_str()) {
+                    return Err(format!("expected connect cause {cause}, got {got:?}: {e}"));
+                }
+            }
+        }
+        (None, Ok(value)) => {
+            if let Some(m) = &expect_result {
+                matches(m, &value)?;
+            }
+            for (name, pointer) in &step.save {
+                let pointer = expand(pointer, vars)?;
+                let p = pointer.as_str().ok_or("save pointers are strings")?;
+                let found = value.pointer(p).ok_or_else(|| format!("nothing at {p} to save as {name}"))?;
+                vars.insert(name.clone(), found.clone());
+            }
+        }
+    }
+    Ok(())
+}
