@@ -1,0 +1,234 @@
+//! The client handle: an endpoint, a pooled HTTP client and the version policy.
+//! Cheap to clone; clones share the pool and the negotiated version.
+
+use crate::connection::{
+    build_http_client, map_reqwest_error, parse_host, Endpoint, DEFAULT_SOCKET,
+};
+use crate::error::{Error, ErrorKind, Result};
+use crate::operation::Operation;
+use crate::transport::RequestBuilder;
+use crate::version::{ApiVersion, VersionPolicy};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::OnceCell;
+
+/// Per-phase timeouts. `None` waits forever (a `logs --follow` may be idle for hours).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timeouts {
+    /// Establishing the connection.
+    pub connect: Option<Duration>,
+    /// From sending the request to the response headers.
+    pub response: Option<Duration>,
+    /// Between two reads of a response body.
+    pub idle: Option<Duration>,
+}
+
+impl Default for Timeouts {
+    fn default() -> Timeouts {
+        Timeouts {
+            connect: Some(Duration::from_secs(10)),
+            response: None,
+            idle: None,
+        }
+    }
+}
+
+/// A Docker Engine API client.
+#[derive(Clone)]
+pub struct Docker {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    endpoint: Endpoint,
+    base_url: String,
+    policy: VersionPolicy,
+    negotiated: OnceCell<ApiVersion>,
+    timeouts: Timeouts,
+}
+
+impl std::fmt::Debug for Docker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Docker")
+            .field("endpoint", &self.inner.endpoint.to_string())
+            .field("version", &self.inner.policy)
+            .finish()
+    }
+}
+
+/// Builds a [`Docker`] client step by step.
+#[derive(Debug, Clone, Default)]
+pub struct DockerBuilder {
+    host: Option<String>,
+    version: Option<VersionPolicy>,
+    timeouts: Timeouts,
+}
+
+impl DockerBuilder {
+    /// The engine address (`unix:///var/run/docker.sock`, `tcp://127.0.0.1:2375`,
+    /// `http://localhost:2375/v1.45`). Default: the local socket.
+    pub fn host(mut self, host: impl Into<String>) -> Self {
+        self.host = Some(host.into());
+        self
+    }
+    /// Pin a version or negotiate (`VersionPolicy::Auto`). A version in the host's path wins
+    /// over the default, but not over this explicit choice.
+    pub fn version(mut self, version: VersionPolicy) -> Self {
+        self.version = Some(version);
+        self
+    }
+    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
+        self.timeouts = timeouts;
+        self
+    }
+    pub fn connect_timeout(mut self, t: Option<Duration>) -> Self {
+        self.timeouts.connect = t;
+        self
+    }
+    pub fn response_timeout(mut self, t: Option<Duration>) -> Self {
+        self.timeouts.response = t;
+        self
+    }
+    pub fn idle_timeout(mut self, t: Option<Duration>) -> Self {
+        self.timeouts.idle = t;
+        self
+    }
+
+    pub fn build(self) -> Result<Docker> {
+        let host = self
+            .host
+            .unwrap_or_else(|| format!("unix://{DEFAULT_SOCKET}"));
+        let parsed = parse_host(&host)?;
+        let policy = self
+            .version
+            .or(parsed.pinned.map(VersionPolicy::Pinned))
+            .unwrap_or(VersionPolicy::Pinned(ApiVersion::LATEST));
+        let http = build_http_client(&parsed.endpoint, &self.timeouts)?;
+        Ok(Docker {
+            inner: Arc::new(Inner {
+                http,
+                base_url: parsed.endpoint.base_url(),
+                endpoint: parsed.endpoint,
+                policy,
+                negotiated: OnceCell::new(),
+                timeouts: self.timeouts,
+            }),
+        })
+    }
+}
+
+impl Docker {
+    pub fn builder() -> DockerBuilder {
+        DockerBuilder::default()
+    }
+
+    /// A client for this address, speaking API 1.45 unless the address pins another version.
+    pub fn connect(host: &str) -> Result<Docker> {
+        Docker::builder().host(host).build()
+    }
+
+    /// A client as the Docker CLI would make it: `DOCKER_HOST` (default: the local socket) and
+    /// `DOCKER_API_VERSION` (default: negotiate with the engine).
+    pub fn from_env() -> Result<Docker> {
+        let mut b = Docker::builder().version(VersionPolicy::Auto);
+        if let Some(host) = non_empty_env("DOCKER_HOST") {
+            b = b.host(host);
+        }
+        if let Some(v) = non_empty_env("DOCKER_API_VERSION") {
+            b = b.version(VersionPolicy::Pinned(v.parse()?));
+        }
+        b.build()
+    }
+
+    pub fn endpoint(&self) -> &Endpoint {
+        &self.inner.endpoint
+    }
+
+    pub fn version_policy(&self) -> VersionPolicy {
+        self.inner.policy
+    }
+
+    pub fn timeouts(&self) -> &Timeouts {
+        &self.inner.timeouts
+    }
+
+    /// The version used in request paths; with `Auto`, negotiated once on first use.
+    pub async fn api_version(&self) -> Result<ApiVersion> {
+        match self.inner.policy {
+            VersionPolicy::Pinned(v) => Ok(v),
+            VersionPolicy::Auto => self
+                .inner
+                .negotiated
+                .get_or_try_init(|| self.negotiate())
+                .await
+                .copied(),
+        }
+    }
+
+    /// `GET /_ping` without a version prefix; the engine says its version in `Api-Version`.
+    async fn negotiate(&self) -> Result<ApiVersion> {
+        let url = format!("{}/_ping", self.inner.base_url);
+        let response = self
+            .with_response_timeout(self.inner.http.get(url).send())
+            .await?;
+        let server = match response
+            .headers()
+            .get("api-version")
+            .and_then(|v| v.to_str().ok())
+        {
+            Some(v) => v.parse::<ApiVersion>()?,
+            // Engines older than 1.25 do not send the header; the oldest we speak is the answer.
+            None => ApiVersion::MINIMUM,
+        };
+        if server < ApiVersion::MINIMUM {
+            return Err(Error::new(
+                ErrorKind::VersionUnsupported,
+                format!(
+                    "the engine at {} speaks API {server}, older than {} (the oldest this client supports)",
+                    self.inner.endpoint,
+                    ApiVersion::MINIMUM
+                ),
+            ));
+        }
+        Ok(server.min(ApiVersion::LATEST))
+    }
+
+    /// Starts a request for an operation of the table. Generated methods use this; it is
+    /// public for callers who need a raw call.
+    pub fn request(&self, op: &'static Operation) -> RequestBuilder {
+        RequestBuilder::new(self.clone(), op)
+    }
+
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+
+    pub(crate) fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// Waits for the response headers within the response timeout, mapping transport errors.
+    pub(crate) async fn with_response_timeout(
+        &self,
+        send: impl std::future::Future<Output = reqwest::Result<reqwest::Response>>,
+    ) -> Result<reqwest::Response> {
+        let result = match self.inner.timeouts.response {
+            Some(t) => tokio::time::timeout(t, send).await.map_err(|_| {
+                Error::new(
+                    ErrorKind::Timeout,
+                    format!(
+                        "no response from the engine at {} within {t:?}",
+                        self.inner.endpoint
+                    ),
+                )
+            })?,
+            None => send.await,
+        };
+        result.map_err(|e| map_reqwest_error(e, &self.inner.endpoint))
+    }
+}
+
+fn non_empty_env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
