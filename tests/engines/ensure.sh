@@ -24,5 +24,6 @@ if [ -n "${DOCKER_HOST:-}" ] && [ ! -f "$here/engines.env" ]; then
   echo "DOCKER_HOST=$DOCKER_HOST does not answer; starting the project's engines" >&2
 fi
 
-"$here/up.sh" >&2
+"$here/up.sh" >/dev/null
+echo "engines: up (tests/engines/engines.env)" >&2
 sed -n 's/^DEA_TEST_HOST=//p' "$here/engines.env"
