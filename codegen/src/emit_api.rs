@@ -170,8 +170,10 @@ fn options_struct(op: &Op, type_name: &str) -> String {
 fn param_doc(p: &Param) -> String {
     let mut d = p.description.clone();
     let mut notes = Vec::new();
-    if let Some(default) = &p.default {
-        notes.push(format!("Default: `{default}`."));
+    match p.default.as_deref() {
+        Some("") => notes.push("Default: empty.".to_string()),
+        Some(default) => notes.push(format!("Default: `{default}`.")),
+        None => {}
     }
     if p.since > crate::data::BASE_VERSION {
         notes.push(format!("Since API {}.{}.", p.since.0, p.since.1));
@@ -267,15 +269,23 @@ fn method(op: &Op) -> String {
         Returns::Stream => "send_stream",
         Returns::PathStat => "send_path_stat",
     };
+    // The engine answers `null` for an empty list (a Go nil slice): that is an empty list.
+    let send = match &op.returns {
+        Returns::Json(t @ (RType::Vec(_) | RType::Map(_))) => format!(
+            "send_json::<Option<{}>>().await.map(Option::unwrap_or_default)",
+            t.render("models::")
+        ),
+        _ => format!("{send}().await"),
+    };
     let request = format!("self.docker.request(&ops::{})", op.static_name());
     if setters.is_empty() {
-        let _ = writeln!(s, "        {request}.{send}().await");
+        let _ = writeln!(s, "        {request}.{send}");
     } else {
         let _ = writeln!(s, "        let mut req = {request};");
         for line in setters {
             let _ = writeln!(s, "        {line}");
         }
-        let _ = writeln!(s, "        req.{send}().await");
+        let _ = writeln!(s, "        req.{send}");
     }
     s.push_str("    }\n\n");
     s

@@ -5,8 +5,8 @@
 /// before the last capital of an acronym that starts a word (`IPAMConfig` -> `IPAM`,
 /// `Config`). Digits stay with the word before them (`Ipv4`, `V1`).
 pub fn words(name: &str) -> Vec<String> {
-    // `IPv4`/`IPv6` would otherwise split as `I` + `Pv4`.
-    let name = name.replace("IPv", "Ipv");
+    // `IPv4`/`IPv6` would otherwise split as `I` + `Pv4`, and `IOps` as `I` + `Ops`.
+    let name = name.replace("IPv", "Ipv").replace("IOps", "Iops");
     let chars: Vec<char> = name.chars().collect();
     let mut words = Vec::new();
     let mut current = String::new();
@@ -20,10 +20,11 @@ pub fn words(name: &str) -> Vec<String> {
         if c.is_ascii_uppercase() && !current.is_empty() {
             let prev = chars[i - 1];
             let next_is_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
-            if prev.is_ascii_lowercase()
-                || prev.is_ascii_digit()
-                || (prev.is_ascii_uppercase() && next_is_lower)
-            {
+            // A plural acronym (`IDs`, `CIDRs`) keeps its `s`: `ExecIDs` -> `Exec`, `IDs`.
+            let plural = chars.get(i + 1) == Some(&'s')
+                && !chars.get(i + 2).is_some_and(|n| n.is_ascii_lowercase());
+            let acronym_ends = prev.is_ascii_uppercase() && next_is_lower && !plural;
+            if prev.is_ascii_lowercase() || prev.is_ascii_digit() || acronym_ends {
                 words.push(std::mem::take(&mut current));
             }
         }
@@ -128,6 +129,11 @@ mod tests {
         assert_eq!(snake_case("ContainerList"), "container_list");
         assert_eq!(snake_case("PingHead"), "ping_head");
         assert_eq!(snake_case("GetAll"), "get_all");
+        assert_eq!(snake_case("ExecIDs"), "exec_ids");
+        assert_eq!(snake_case("BlkioDeviceReadIOps"), "blkio_device_read_iops");
+        assert_eq!(snake_case("IOMaximumIOps"), "io_maximum_iops");
+        assert_eq!(snake_case("ContainerIDFile"), "container_id_file");
+        assert_eq!(snake_case("copyUIDGID"), "copy_uidgid");
     }
 
     #[test]

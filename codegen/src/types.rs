@@ -22,6 +22,8 @@ pub enum RType {
     Vec(Box<RType>),
     /// `HashMap<String, T>`.
     Map(Box<RType>),
+    /// `Option<T>`: an `x-nullable` map value or list item (PortMap's `"80/tcp": null`).
+    Opt(Box<RType>),
     /// A type of `models.rs`.
     Named(String),
     /// `api::Filters`, the `map[string][]string` of `filters` query parameters.
@@ -41,6 +43,7 @@ impl RType {
             RType::Value => "serde_json::Value".into(),
             RType::Vec(t) => format!("Vec<{}>", t.render(prefix)),
             RType::Map(t) => format!("HashMap<String, {}>", t.render(prefix)),
+            RType::Opt(t) => format!("Option<{}>", t.render(prefix)),
             RType::Named(n) => format!("{prefix}{n}"),
             RType::Filters => "Filters".into(),
         }
@@ -195,13 +198,13 @@ impl<'a> Models<'a> {
             Some("number") => RType::F64,
             Some("boolean") => RType::Bool,
             Some("array") => match schema.get("items") {
-                Some(items) => RType::Vec(Box::new(self.map(items, &format!("{hint}Item"))?)),
+                Some(items) => RType::Vec(Box::new(self.element(items, &format!("{hint}Item"))?)),
                 None => RType::Vec(Box::new(RType::Value)),
             },
             _ => match schema.get("additionalProperties") {
                 Some(Value::Mapping(m)) if !m.is_empty() => {
                     let values = schema.get("additionalProperties").unwrap_or(&Value::Null);
-                    RType::Map(Box::new(self.map(values, &format!("{hint}Value"))?))
+                    RType::Map(Box::new(self.element(values, &format!("{hint}Value"))?))
                 }
                 Some(Value::Bool(true)) | Some(Value::Mapping(_)) => {
                     RType::Map(Box::new(RType::Value))
@@ -209,6 +212,17 @@ impl<'a> Models<'a> {
                 _ => RType::Value,
             },
         })
+    }
+
+    /// The type of a list item or map value; `null` is only accepted where the spec allows it
+    /// (a field is always optional, an element is not).
+    fn element(&mut self, schema: &'a Value, hint: &str) -> Result<RType, String> {
+        let ty = self.map(schema, hint)?;
+        if schema.get("x-nullable").and_then(Value::as_bool) == Some(true) {
+            Ok(RType::Opt(Box::new(ty)))
+        } else {
+            Ok(ty)
+        }
     }
 
     /// What a schema becomes.

@@ -282,7 +282,7 @@ pub struct DeviceRequest {
     #[serde(rename = "Count", default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     #[serde(rename = "DeviceIDs", default, skip_serializing_if = "Option::is_none")]
-    pub device_i_ds: Option<Vec<String>>,
+    pub device_ids: Option<Vec<String>>,
     /// A list of capabilities; an OR list of AND lists of capabilities.
     #[serde(
         rename = "Capabilities",
@@ -712,7 +712,7 @@ pub struct Resources {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub blkio_device_read_i_ops: Option<Vec<ThrottleDevice>>,
+    pub blkio_device_read_iops: Option<Vec<ThrottleDevice>>,
     /// Limit write rate (IO per second) to a device, in the form:
     ///
     /// ```text
@@ -723,7 +723,7 @@ pub struct Resources {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub blkio_device_write_i_ops: Option<Vec<ThrottleDevice>>,
+    pub blkio_device_write_iops: Option<Vec<ThrottleDevice>>,
     /// The length of a CPU period in microseconds.
     #[serde(rename = "CpuPeriod", default, skip_serializing_if = "Option::is_none")]
     pub cpu_period: Option<i64>,
@@ -862,7 +862,7 @@ pub struct Resources {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub io_maximum_i_ops: Option<i64>,
+    pub io_maximum_iops: Option<i64>,
     /// Maximum IO in bytes per second for the container system drive
     /// (Windows only).
     #[serde(
@@ -907,7 +907,7 @@ pub struct ResourcesUlimitsItem {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Limit {
     #[serde(rename = "NanoCPUs", default, skip_serializing_if = "Option::is_none")]
-    pub nano_cp_us: Option<i64>,
+    pub nano_cpus: Option<i64>,
     #[serde(
         rename = "MemoryBytes",
         default,
@@ -927,7 +927,7 @@ pub struct Limit {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ResourceObject {
     #[serde(rename = "NanoCPUs", default, skip_serializing_if = "Option::is_none")]
-    pub nano_cp_us: Option<i64>,
+    pub nano_cpus: Option<i64>,
     #[serde(
         rename = "MemoryBytes",
         default,
@@ -1238,7 +1238,7 @@ pub struct HostConfig {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub blkio_device_read_i_ops: Option<Vec<ThrottleDevice>>,
+    pub blkio_device_read_iops: Option<Vec<ThrottleDevice>>,
     /// Limit write rate (IO per second) to a device, in the form:
     ///
     /// ```text
@@ -1249,7 +1249,7 @@ pub struct HostConfig {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub blkio_device_write_i_ops: Option<Vec<ThrottleDevice>>,
+    pub blkio_device_write_iops: Option<Vec<ThrottleDevice>>,
     /// The length of a CPU period in microseconds.
     #[serde(rename = "CpuPeriod", default, skip_serializing_if = "Option::is_none")]
     pub cpu_period: Option<i64>,
@@ -1388,7 +1388,7 @@ pub struct HostConfig {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub io_maximum_i_ops: Option<i64>,
+    pub io_maximum_iops: Option<i64>,
     /// Maximum IO in bytes per second for the container system drive
     /// (Windows only).
     #[serde(
@@ -2470,7 +2470,7 @@ pub struct Address {
 ///
 /// If a container's port is mapped for multiple protocols, separate entries
 /// are added to the mapping table.
-pub type PortMap = HashMap<String, Vec<PortBinding>>;
+pub type PortMap = HashMap<String, Option<Vec<PortBinding>>>;
 
 /// PortBinding represents a binding between a host IP address and a host
 /// port.
@@ -3503,7 +3503,7 @@ pub struct EndpointIPAMConfig {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub link_local_i_ps: Option<Vec<String>>,
+    pub link_local_ips: Option<Vec<String>>,
     /// Fields this client does not know (newer engines add some): kept, and sent back.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4463,7 +4463,7 @@ pub struct SwarmSpecCAConfig {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub external_c_as: Option<Vec<SwarmSpecCAConfigExternalCAsItem>>,
+    pub external_cas: Option<Vec<SwarmSpecCAConfigExternalCAsItem>>,
     /// The desired signing CA certificate for all swarm node TLS leaf
     /// certificates, in PEM format.
     #[serde(
@@ -6635,7 +6635,7 @@ pub struct ServiceEndpoint {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub virtual_i_ps: Option<Vec<ServiceEndpointVirtualIPsItem>>,
+    pub virtual_ips: Option<Vec<ServiceEndpointVirtualIPsItem>>,
     /// Fields this client does not know (newer engines add some): kept, and sent back.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -8034,7 +8034,7 @@ pub struct RegistryServiceConfig {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub allow_nondistributable_artifacts_cid_rs: Option<Vec<String>>,
+    pub allow_nondistributable_artifacts_cidrs: Option<Vec<String>>,
     /// List of registry hostnames to which nondistributable artifacts can be
     /// pushed, using the format `<hostname>[:<port>]` or `<IP address>[:<port>]`.
     ///
@@ -8076,7 +8076,7 @@ pub struct RegistryServiceConfig {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub insecure_registry_cid_rs: Option<Vec<String>>,
+    pub insecure_registry_cidrs: Option<Vec<String>>,
     #[serde(
         rename = "IndexConfigs",
         default,
@@ -9360,7 +9360,7 @@ pub struct ContainerInspectResponse {
     pub app_armor_profile: Option<String>,
     /// IDs of exec instances that are running in the container.
     #[serde(rename = "ExecIDs", default, skip_serializing_if = "Option::is_none")]
-    pub exec_i_ds: Option<Vec<String>>,
+    pub exec_ids: Option<Vec<String>>,
     #[serde(
         rename = "HostConfig",
         default,
@@ -9483,7 +9483,7 @@ pub struct ContainerUpdateBody {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub blkio_device_read_i_ops: Option<Vec<ThrottleDevice>>,
+    pub blkio_device_read_iops: Option<Vec<ThrottleDevice>>,
     /// Limit write rate (IO per second) to a device, in the form:
     ///
     /// ```text
@@ -9494,7 +9494,7 @@ pub struct ContainerUpdateBody {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub blkio_device_write_i_ops: Option<Vec<ThrottleDevice>>,
+    pub blkio_device_write_iops: Option<Vec<ThrottleDevice>>,
     /// The length of a CPU period in microseconds.
     #[serde(rename = "CpuPeriod", default, skip_serializing_if = "Option::is_none")]
     pub cpu_period: Option<i64>,
@@ -9633,7 +9633,7 @@ pub struct ContainerUpdateBody {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub io_maximum_i_ops: Option<i64>,
+    pub io_maximum_iops: Option<i64>,
     /// Maximum IO in bytes per second for the container system drive
     /// (Windows only).
     #[serde(

@@ -75,7 +75,9 @@ impl Configs<'_> {
     pub async fn list(&self, opts: ConfigListOptions) -> Result<Vec<models::Config>> {
         let mut req = self.docker.request(&ops::CONFIG_LIST);
         req.query("filters", &opts.filters);
-        req.send_json().await
+        req.send_json::<Option<Vec<models::Config>>>()
+            .await
+            .map(Option::unwrap_or_default)
     }
 
     /// Create a config

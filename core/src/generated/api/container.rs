@@ -75,7 +75,7 @@ pub struct ContainerCreateOptions {
     ///    match the detected host platform (linux/amd64) and no
     ///    specific platform was requested
     ///
-    /// Default: ``. Since API 1.41.
+    /// Default: empty. Since API 1.41.
     #[serde(rename = "platform", default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
 }
@@ -417,7 +417,9 @@ impl Containers<'_> {
         req.query("limit", &opts.limit);
         req.query("size", &opts.size);
         req.query("filters", &opts.filters);
-        req.send_json().await
+        req.send_json::<Option<Vec<models::ContainerSummary>>>()
+            .await
+            .map(Option::unwrap_or_default)
     }
 
     /// Create a container
@@ -526,7 +528,9 @@ impl Containers<'_> {
     pub async fn changes(&self, id: &str) -> Result<Vec<models::FilesystemChange>> {
         let mut req = self.docker.request(&ops::CONTAINER_CHANGES);
         req.path_param("id", id);
-        req.send_json().await
+        req.send_json::<Option<Vec<models::FilesystemChange>>>()
+            .await
+            .map(Option::unwrap_or_default)
     }
 
     /// Export a container

@@ -180,12 +180,12 @@ pub struct ImageBuildOptions {
     pub x_registry_config: Option<String>,
     /// Platform in the format os[/arch[/variant]]
     ///
-    /// Default: ``. Since API 1.32.
+    /// Default: empty. Since API 1.32.
     #[serde(rename = "platform", default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
     /// Target build stage
     ///
-    /// Default: ``. Since API 1.29.
+    /// Default: empty. Since API 1.29.
     #[serde(rename = "target", default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
     /// BuildKit output configuration in the format of a stringified JSON array of objects.
@@ -200,7 +200,7 @@ pub struct ImageBuildOptions {
     /// [{"Type":"moby","Attrs":{"type":"image","force-compression":"true","compression":"zstd"}}]
     /// ```
     ///
-    /// Default: ``. Since API 1.40.
+    /// Default: empty. Since API 1.40.
     #[serde(rename = "outputs", default, skip_serializing_if = "Option::is_none")]
     pub outputs: Option<String>,
     /// Version of the builder backend to use.
@@ -303,7 +303,7 @@ pub struct ImageCreateOptions {
     /// the option is not set, the host's native OS and Architecture are used
     /// for the imported image.
     ///
-    /// Default: ``. Since API 1.32.
+    /// Default: empty. Since API 1.32.
     #[serde(rename = "platform", default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
 }
@@ -464,7 +464,9 @@ impl Images<'_> {
         req.query("filters", &opts.filters);
         req.query("shared-size", &opts.shared_size);
         req.query("digests", &opts.digests);
-        req.send_json().await
+        req.send_json::<Option<Vec<models::ImageSummary>>>()
+            .await
+            .map(Option::unwrap_or_default)
     }
 
     /// Build an image
@@ -593,7 +595,9 @@ impl Images<'_> {
     pub async fn history(&self, name: &str) -> Result<Vec<models::ImageHistoryResponseItem>> {
         let mut req = self.docker.request(&ops::IMAGE_HISTORY);
         req.path_param("name", name);
-        req.send_json().await
+        req.send_json::<Option<Vec<models::ImageHistoryResponseItem>>>()
+            .await
+            .map(Option::unwrap_or_default)
     }
 
     /// Push an image
@@ -671,7 +675,9 @@ impl Images<'_> {
         req.path_param("name", name);
         req.query("force", &opts.force);
         req.query("noprune", &opts.noprune);
-        req.send_json().await
+        req.send_json::<Option<Vec<models::ImageDeleteResponseItem>>>()
+            .await
+            .map(Option::unwrap_or_default)
     }
 
     /// Search images
@@ -693,7 +699,9 @@ impl Images<'_> {
         req.query("term", term);
         req.query("limit", &opts.limit);
         req.query("filters", &opts.filters);
-        req.send_json().await
+        req.send_json::<Option<Vec<models::ImageSearchResponseItem>>>()
+            .await
+            .map(Option::unwrap_or_default)
     }
 
     /// Delete unused images

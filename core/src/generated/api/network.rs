@@ -96,7 +96,9 @@ impl Networks<'_> {
     pub async fn list(&self, opts: NetworkListOptions) -> Result<Vec<models::Network>> {
         let mut req = self.docker.request(&ops::NETWORK_LIST);
         req.query("filters", &opts.filters);
-        req.send_json().await
+        req.send_json::<Option<Vec<models::Network>>>()
+            .await
+            .map(Option::unwrap_or_default)
     }
 
     /// Inspect a network

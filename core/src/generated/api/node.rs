@@ -70,7 +70,9 @@ impl Nodes<'_> {
     pub async fn list(&self, opts: NodeListOptions) -> Result<Vec<models::Node>> {
         let mut req = self.docker.request(&ops::NODE_LIST);
         req.query("filters", &opts.filters);
-        req.send_json().await
+        req.send_json::<Option<Vec<models::Node>>>()
+            .await
+            .map(Option::unwrap_or_default)
     }
 
     /// Inspect a node

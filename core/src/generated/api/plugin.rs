@@ -144,7 +144,9 @@ impl Plugins<'_> {
     pub async fn list(&self, opts: PluginListOptions) -> Result<Vec<models::Plugin>> {
         let mut req = self.docker.request(&ops::PLUGIN_LIST);
         req.query("filters", &opts.filters);
-        req.send_json().await
+        req.send_json::<Option<Vec<models::Plugin>>>()
+            .await
+            .map(Option::unwrap_or_default)
     }
 
     /// Get plugin privileges
@@ -157,7 +159,9 @@ impl Plugins<'_> {
     pub async fn get_privileges(&self, remote: &str) -> Result<Vec<models::PluginPrivilege>> {
         let mut req = self.docker.request(&ops::GET_PLUGIN_PRIVILEGES);
         req.query("remote", remote);
-        req.send_json().await
+        req.send_json::<Option<Vec<models::PluginPrivilege>>>()
+            .await
+            .map(Option::unwrap_or_default)
     }
 
     /// Install a plugin

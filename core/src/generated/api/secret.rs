@@ -75,7 +75,9 @@ impl Secrets<'_> {
     pub async fn list(&self, opts: SecretListOptions) -> Result<Vec<models::Secret>> {
         let mut req = self.docker.request(&ops::SECRET_LIST);
         req.query("filters", &opts.filters);
-        req.send_json().await
+        req.send_json::<Option<Vec<models::Secret>>>()
+            .await
+            .map(Option::unwrap_or_default)
     }
 
     /// Create a secret

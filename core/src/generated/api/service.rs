@@ -167,7 +167,9 @@ impl Services<'_> {
         let mut req = self.docker.request(&ops::SERVICE_LIST);
         req.query("filters", &opts.filters);
         req.query("status", &opts.status);
-        req.send_json().await
+        req.send_json::<Option<Vec<models::Service>>>()
+            .await
+            .map(Option::unwrap_or_default)
     }
 
     /// Create a service

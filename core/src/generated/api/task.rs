@@ -99,7 +99,9 @@ impl Tasks<'_> {
     pub async fn list(&self, opts: TaskListOptions) -> Result<Vec<models::Task>> {
         let mut req = self.docker.request(&ops::TASK_LIST);
         req.query("filters", &opts.filters);
-        req.send_json().await
+        req.send_json::<Option<Vec<models::Task>>>()
+            .await
+            .map(Option::unwrap_or_default)
     }
 
     /// Inspect a task
