@@ -71,11 +71,20 @@ pub fn emit_mod(groups: &[Group], spec_file: &str) -> String {
     s.push_str(
         "\n/// The `filters` of list and prune operations: a filter name and the values to match\n\
          /// (`{\"status\": [\"running\"], \"label\": [\"a=b\"]}`), sent JSON-encoded.\n\
-         pub type Filters = std::collections::HashMap<String, Vec<String>>;\n\n\
-         /// A list the daemon reads as one JSON-encoded query value (`cachefrom`).\n\
-         fn json_text<T: serde::Serialize>(value: &Option<T>) -> Option<String> {\n    \
-         value.as_ref().and_then(|v| serde_json::to_string(v).ok())\n}\n",
+         pub type Filters = std::collections::HashMap<String, Vec<String>>;\n",
     );
+    // Only when used: an unused private function would be a warning.
+    let json_lists = groups
+        .iter()
+        .flat_map(|g| &g.ops)
+        .any(|o| o.params.iter().any(|p| p.json_list));
+    if json_lists {
+        s.push_str(
+            "\n/// A list the daemon reads as one JSON-encoded query value (`cachefrom`).\n\
+             fn json_text<T: serde::Serialize>(value: &Option<T>) -> Option<String> {\n    \
+             value.as_ref().and_then(|v| serde_json::to_string(v).ok())\n}\n",
+        );
+    }
     s
 }
 
