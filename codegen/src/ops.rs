@@ -325,7 +325,7 @@ fn build_param<'a>(
 
 /// The response kind and the success response it was read from.
 ///
-/// In order: the curated list; raw bytes (`application/x-tar`, `application/octet-stream`);
+/// In order: the curated list; `HEAD` (never a body: `Empty`); raw bytes (`application/x-tar`, `application/octet-stream`);
 /// container output (`application/vnd.docker.*-stream`); then the first 2xx response: 204 or
 /// no schema is `Empty`, a string schema of a `text/plain`-only operation is `Text`, anything
 /// else `Json`.
@@ -340,7 +340,9 @@ fn response_kind<'a>(so: &SpecOp<'a>, data: &Data) -> (String, Option<&'a Value>
         return (kind.clone(), success_value);
     }
     let produces = |m: &str| so.produces.iter().any(|p| p == m);
-    let kind = if produces("application/x-tar") || produces("application/octet-stream") {
+    let kind = if so.method.eq_ignore_ascii_case("head") {
+        "Empty"
+    } else if produces("application/x-tar") || produces("application/octet-stream") {
         "ByteStream"
     } else if produces("application/vnd.docker.raw-stream")
         || produces("application/vnd.docker.multiplexed-stream")

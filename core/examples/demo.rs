@@ -3,7 +3,9 @@
 //! Uses `DOCKER_HOST` (the Makefile points it at the project's engine when none of yours is
 //! reachable) and negotiates the API version like the Docker CLI.
 
-use docker_engine_api::api::{ContainerCreateOptions, ContainerDeleteOptions, ContainerLogsOptions};
+use docker_engine_api::api::{
+    ContainerCreateOptions, ContainerDeleteOptions, ContainerLogsOptions,
+};
 use docker_engine_api::models::ContainerCreateBody;
 use docker_engine_api::{Docker, ErrorKind, Result};
 use futures_util::StreamExt;
@@ -38,24 +40,43 @@ async fn run() -> Result<()> {
     );
 
     let images = docker.images().list(Default::default()).await?;
-    let tags: Vec<&str> = images.iter().flat_map(|i| i.repo_tags.iter().flatten()).map(String::as_str).collect();
+    let tags: Vec<&str> = images
+        .iter()
+        .flat_map(|i| i.repo_tags.iter().flatten())
+        .map(String::as_str)
+        .collect();
     println!("2. {} image(s): {}", images.len(), tags.join(", "));
 
     let name = format!("dea-demo-{}", std::process::id());
     let body = ContainerCreateBody {
         image: Some(IMAGE.into()),
-        cmd: Some(vec!["echo".into(), "Hello from busybox, driven by docker-engine-api".into()]),
+        cmd: Some(vec![
+            "echo".into(),
+            "Hello from busybox, driven by docker-engine-api".into(),
+        ]),
         // A TTY container's logs are plain bytes, no stream framing.
         tty: Some(true),
-        labels: Some(HashMap::from([("dea.demo".to_string(), "true".to_string())])),
+        labels: Some(HashMap::from([(
+            "dea.demo".to_string(),
+            "true".to_string(),
+        )])),
         ..Default::default()
     };
     let created = docker
         .containers()
-        .create(body, ContainerCreateOptions { name: Some(name.clone()), ..Default::default() })
+        .create(
+            body,
+            ContainerCreateOptions {
+                name: Some(name.clone()),
+                ..Default::default()
+            },
+        )
         .await?;
     let id = created.id.unwrap_or_default();
-    println!("3. Created container {name} ({}) from {IMAGE}", &id[..12.min(id.len())]);
+    println!(
+        "3. Created container {name} ({}) from {IMAGE}",
+        &id[..12.min(id.len())]
+    );
 
     let outcome = async {
         docker.containers().start(&id, Default::default()).await?;
@@ -65,19 +86,38 @@ async fn run() -> Result<()> {
 
         let mut logs = docker
             .containers()
-            .logs(&id, ContainerLogsOptions { stdout: Some(true), stderr: Some(true), ..Default::default() })
+            .logs(
+                &id,
+                ContainerLogsOptions {
+                    stdout: Some(true),
+                    stderr: Some(true),
+                    ..Default::default()
+                },
+            )
             .await?;
         let mut text = Vec::new();
         while let Some(chunk) = logs.next().await {
             text.extend_from_slice(&chunk?);
         }
-        println!("5. Its logs: {:?}", String::from_utf8_lossy(&text).trim_end());
+        println!(
+            "5. Its logs: {:?}",
+            String::from_utf8_lossy(&text).trim_end()
+        );
         Ok::<i64, docker_engine_api::Error>(code)
     }
     .await;
 
     // Remove the container whatever happened above.
-    docker.containers().delete(&id, ContainerDeleteOptions { force: Some(true), ..Default::default() }).await?;
+    docker
+        .containers()
+        .delete(
+            &id,
+            ContainerDeleteOptions {
+                force: Some(true),
+                ..Default::default()
+            },
+        )
+        .await?;
     println!("6. Removed {name}");
     let code = outcome?;
     if code != 0 {

@@ -14,11 +14,22 @@ const CHILD_ENV: &str = "DEA_PERMISSION_CHILD_SOCKET";
 
 async fn assert_permission_denied(socket: &Path) {
     let docker = Docker::connect(&format!("unix://{}", socket.display())).unwrap();
-    let err = docker.system().ping().await.expect_err("the socket must refuse us");
+    let err = docker
+        .system()
+        .ping()
+        .await
+        .expect_err("the socket must refuse us");
     assert_eq!(err.kind(), ErrorKind::Connect, "{err}");
-    assert_eq!(err.connect_cause(), Some(ConnectCause::PermissionDenied), "{err}");
+    assert_eq!(
+        err.connect_cause(),
+        Some(ConnectCause::PermissionDenied),
+        "{err}"
+    );
     assert!(err.to_string().contains("permission denied"), "{err}");
-    assert!(err.to_string().contains(&socket.display().to_string()), "{err}");
+    assert!(
+        err.to_string().contains(&socket.display().to_string()),
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -31,20 +42,31 @@ async fn permission_denied_socket_is_its_own_error() {
     let _listener = UnixListener::bind(&socket).unwrap();
     std::fs::set_permissions(&socket, std::fs::Permissions::from_mode(0o600)).unwrap();
 
-    let running_as_root = std::fs::metadata("/proc/self").map(|m| m.uid() == 0).unwrap_or(false);
+    let running_as_root = std::fs::metadata("/proc/self")
+        .map(|m| m.uid() == 0)
+        .unwrap_or(false);
     if running_as_root {
         // The same test binary, as nobody, runs only the ignored child test below.
         let me = std::env::current_exe().unwrap();
         let out = Command::new("setpriv")
             .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
             .arg(me)
-            .args(["--exact", "child_connects_as_unprivileged_user", "--ignored", "--nocapture"])
+            .args([
+                "--exact",
+                "child_connects_as_unprivileged_user",
+                "--ignored",
+                "--nocapture",
+            ])
             .env(CHILD_ENV, &socket)
             .output()
             .expect("setpriv (util-linux) is needed to drop root for this test");
-        let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+        let text = String::from_utf8_lossy(&out.stdout).to_string()
+            + &String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "child failed:\n{text}");
-        assert!(text.contains("1 passed"), "the child test did not run:\n{text}");
+        assert!(
+            text.contains("1 passed"),
+            "the child test did not run:\n{text}"
+        );
     } else {
         std::fs::set_permissions(&socket, std::fs::Permissions::from_mode(0o000)).unwrap();
         assert_permission_denied(&socket).await;

@@ -567,7 +567,8 @@ pub async fn dispatch(
             let a = Args::new("SystemPingHead", args)?;
             a.finish()?;
             no_payload("SystemPingHead", payload)?;
-            Ok(Output::Text(docker.system().ping_head().await?))
+            docker.system().ping_head().await?;
+            Ok(Output::Empty)
         }
         "ImageCommit" => {
             let mut a = Args::new("ImageCommit", args)?;

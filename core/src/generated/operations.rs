@@ -1051,7 +1051,7 @@ pub static SYSTEM_PING_HEAD: Operation = Operation {
     summary: "Ping",
     params: &[],
     body: BodyKind::None,
-    response: ResponseKind::Text,
+    response: ResponseKind::Empty,
     since: ApiVersion::new(1, 40),
 };
 

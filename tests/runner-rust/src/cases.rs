@@ -51,7 +51,8 @@ pub struct Step {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Expect {
-    #[serde(default)]
+    /// `Some(Null)` when the case says `"result": null`: the result must then be null.
+    #[serde(default, deserialize_with = "present")]
     pub result: Option<Value>,
     #[serde(default)]
     pub error: Option<String>,
@@ -66,9 +67,17 @@ pub struct Expect {
     pub client_side: bool,
 }
 
+/// A field that is there, even as `null`, is `Some` (serde's `Option` would make `null` None).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(d).map(Some)
+}
+
 impl Step {
     pub fn label(&self) -> String {
-        self.op.clone().or_else(|| self.client.as_ref().map(|c| format!("client.{c}"))).unwrap_or_default()
+        self.op
+            .clone()
+            .or_else(|| self.client.as_ref().map(|c| format!("client.{c}")))
+            .unwrap_or_default()
     }
 }
 
@@ -82,8 +91,10 @@ pub fn load_cases(dir: &Path) -> Result<Vec<Case>, String> {
     files.sort();
     let mut cases = Vec::new();
     for file in files {
-        let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-        let parsed: CaseFile = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+        let text =
+            std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let parsed: CaseFile =
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
         cases.extend(parsed.cases);
     }
     let mut names = std::collections::HashSet::new();
@@ -91,8 +102,15 @@ pub fn load_cases(dir: &Path) -> Result<Vec<Case>, String> {
         if !names.insert(c.name.clone()) {
             return Err(format!("duplicate case name {}", c.name));
         }
-        if c.steps.iter().chain(&c.cleanup).any(|s| s.op.is_some() == s.client.is_some()) {
-            return Err(format!("{}: every step needs exactly one of `op` and `client`", c.name));
+        if c.steps
+            .iter()
+            .chain(&c.cleanup)
+            .any(|s| s.op.is_some() == s.client.is_some())
+        {
+            return Err(format!(
+                "{}: every step needs exactly one of `op` and `client`",
+                c.name
+            ));
         }
     }
     Ok(cases)

@@ -34,7 +34,10 @@ impl Engines {
                 .get("DEA_TEST_HOST")
                 .cloned()
                 .ok_or_else(|| format!("{} has no DEA_TEST_HOST", env_file.display()))?;
-            let old = vars.get("DEA_TEST_HOST_OLD").cloned().filter(|v| !v.is_empty());
+            let old = vars
+                .get("DEA_TEST_HOST_OLD")
+                .cloned()
+                .filter(|v| !v.is_empty());
             return Ok(Engines {
                 main,
                 why_no_old: format!("{} has no DEA_TEST_HOST_OLD", env_file.display()),

@@ -74,7 +74,11 @@ async fn real_main() -> Result<(), String> {
         tasks.push(tokio::spawn(async move {
             let _permit = limit.acquire_owned().await.expect("semaphore open");
             let started = Instant::now();
-            let outcome = run::run_case(&case, &engines, &run_id).await;
+            let outcome = match run::run_case(&case, &engines, &run_id).await {
+                // Say what the case was meant to show next to why it did not.
+                Outcome::Fail(why) => Outcome::Fail(format!("{why} [case: {}]", case.doc)),
+                other => other,
+            };
             (case.name, outcome, started.elapsed().as_millis() as u64)
         }));
     }
@@ -96,7 +100,11 @@ async fn real_main() -> Result<(), String> {
                 ("skip", why)
             }
         };
-        let suffix = if detail.is_empty() { String::new() } else { format!(": {detail}") };
+        let suffix = if detail.is_empty() {
+            String::new()
+        } else {
+            format!(": {detail}")
+        };
         println!("{:<4} {name} ({ms} ms){suffix}", status.to_uppercase());
         results.insert(name, json!({"status": status, "detail": detail, "ms": ms}));
     }
@@ -104,8 +112,11 @@ async fn real_main() -> Result<(), String> {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
     let doc = json!({"language": "rust", "results": results});
-    std::fs::write(&args.results, serde_json::to_string_pretty(&doc).expect("json"))
-        .map_err(|e| format!("{}: {e}", args.results.display()))?;
+    std::fs::write(
+        &args.results,
+        serde_json::to_string_pretty(&doc).expect("json"),
+    )
+    .map_err(|e| format!("{}: {e}", args.results.display()))?;
     println!("rust: {passed} passed, {failed} failed, {skipped} skipped");
     if failed > 0 {
         std::process::exit(1);

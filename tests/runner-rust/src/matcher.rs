@@ -22,7 +22,10 @@ fn type_name(v: &Value) -> &'static str {
 fn short(v: Option<&Value>) -> String {
     let s = v.map(|v| v.to_string()).unwrap_or_else(|| "nothing".into());
     if s.len() > 300 {
-        format!("{}...", &s[..s.char_indices().nth(300).map_or(s.len(), |(i, _)| i)])
+        format!(
+            "{}...",
+            &s[..s.char_indices().nth(300).map_or(s.len(), |(i, _)| i)]
+        )
     } else {
         s
     }
@@ -59,7 +62,12 @@ fn check(expected: &Value, actual: Option<&Value>, at: &str) -> Result<(), Strin
         }
         (Value::Array(e), Value::Array(a)) => {
             if e.len() != a.len() {
-                return fail(format!("expected {} elements, found {}: {}", e.len(), a.len(), short(Some(actual))));
+                return fail(format!(
+                    "expected {} elements, found {}: {}",
+                    e.len(),
+                    a.len(),
+                    short(Some(actual))
+                ));
             }
             for (i, (ev, av)) in e.iter().zip(a).enumerate() {
                 check(ev, Some(av), &format!("{at}[{i}]"))?;
@@ -95,8 +103,15 @@ fn special(op: &str, arg: &Value, actual: Option<&Value>, at: &str) -> Result<()
                 "$contains" | "$not_contains" => {
                     let found = match (a, arg) {
                         (Value::String(s), Value::String(sub)) => s.contains(sub.as_str()),
-                        (Value::Array(items), m) => items.iter().any(|i| check(m, Some(i), at).is_ok()),
-                        _ => return fail(format!("{op} needs a string or an array, found {}", short(Some(a)))),
+                        (Value::Array(items), m) => {
+                            items.iter().any(|i| check(m, Some(i), at).is_ok())
+                        }
+                        _ => {
+                            return fail(format!(
+                                "{op} needs a string or an array, found {}",
+                                short(Some(a))
+                            ))
+                        }
                     };
                     match (op == "$contains", found) {
                         (true, true) | (false, false) => Ok(()),
@@ -107,12 +122,17 @@ fn special(op: &str, arg: &Value, actual: Option<&Value>, at: &str) -> Result<()
                 "$len" | "$min_len" => {
                     let want = arg.as_u64().unwrap_or(0) as usize;
                     match length(a) {
-                        Some(n) if (op == "$len" && n == want) || (op == "$min_len" && n >= want) => Ok(()),
+                        Some(n)
+                            if (op == "$len" && n == want) || (op == "$min_len" && n >= want) =>
+                        {
+                            Ok(())
+                        }
                         _ => fail(format!("expected {op} {want}, found {}", short(Some(a)))),
                     }
                 }
                 "$regex" => {
-                    let re = Regex::new(arg.as_str().unwrap_or_default()).map_err(|e| format!("bad $regex: {e}"))?;
+                    let re = Regex::new(arg.as_str().unwrap_or_default())
+                        .map_err(|e| format!("bad $regex: {e}"))?;
                     match a.as_str() {
                         Some(s) if re.is_match(s) => Ok(()),
                         _ => fail(format!("{} does not match /{arg}/", short(Some(a)))),
@@ -134,7 +154,11 @@ mod tests {
         assert!(matches(&json!({"a": 1}), &json!({"a": 1.0, "b": 2})).is_ok());
         assert!(matches(&json!({"a": 1}), &json!({"a": 2})).is_err());
         assert!(matches(&json!([1, 2]), &json!([1])).is_err());
-        assert!(matches(&json!({"$contains": {"n": "x"}}), &json!([{"n": "y"}, {"n": "x"}])).is_ok());
+        assert!(matches(
+            &json!({"$contains": {"n": "x"}}),
+            &json!([{"n": "y"}, {"n": "x"}])
+        )
+        .is_ok());
         assert!(matches(&json!({"$contains": "ell"}), &json!("hello")).is_ok());
         assert!(matches(&json!({"$not_contains": "z"}), &json!("hello")).is_ok());
         assert!(matches(&json!({"k": {"$absent": true}}), &json!({})).is_ok());

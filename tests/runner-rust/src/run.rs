@@ -50,7 +50,10 @@ pub async fn run_case(case: &Case, engines: &Engines, run_id: &str) -> Outcome {
     };
     let mut vars = HashMap::from([
         ("run".to_string(), Value::String(run_id.to_string())),
-        ("case_start".to_string(), Value::String(unix_now().to_string())),
+        (
+            "case_start".to_string(),
+            Value::String(unix_now().to_string()),
+        ),
     ]);
     let mut outcome = Outcome::Pass;
     for (i, step) in case.steps.iter().enumerate() {
@@ -67,13 +70,29 @@ pub async fn run_case(case: &Case, engines: &Engines, run_id: &str) -> Outcome {
 }
 
 /// Makes the call of a step; the result as the case format's neutral JSON value.
-async fn call(docker: &Docker, step: &Step, vars: &HashMap<String, Value>) -> Result<Result<Value, Error>, String> {
-    let args = step.args.as_ref().map(|a| expand(a, vars)).transpose()?.unwrap_or(Value::Null);
-    let payload = step.payload.as_ref().map(|p| expand(p, vars).and_then(|p| build_payload(&p))).transpose()?;
+async fn call(
+    docker: &Docker,
+    step: &Step,
+    vars: &HashMap<String, Value>,
+) -> Result<Result<Value, Error>, String> {
+    let args = step
+        .args
+        .as_ref()
+        .map(|a| expand(a, vars))
+        .transpose()?
+        .unwrap_or(Value::Null);
+    let payload = step
+        .payload
+        .as_ref()
+        .map(|p| expand(p, vars).and_then(|p| build_payload(&p)))
+        .transpose()?;
     let fut = async {
         if let Some(question) = &step.client {
             return match question.as_str() {
-                "api_version" => Ok(docker.api_version().await.map(|v| Value::String(v.to_string()))),
+                "api_version" => Ok(docker
+                    .api_version()
+                    .await
+                    .map(|v| Value::String(v.to_string()))),
                 other => Err(format!("unknown client question {other:?}")),
             };
         }
@@ -103,10 +122,18 @@ async fn neutral(output: Output) -> Result<Value, Error> {
     })
 }
 
-async fn run_step(docker: &Docker, step: &Step, vars: &mut HashMap<String, Value>) -> Result<(), String> {
+async fn run_step(
+    docker: &Docker,
+    step: &Step,
+    vars: &mut HashMap<String, Value>,
+) -> Result<(), String> {
     let result = call(docker, step, vars).await?;
     let expect = step.expect.clone().unwrap_or_default();
-    let expect_result = expect.result.as_ref().map(|m| expand(m, vars)).transpose()?;
+    let expect_result = expect
+        .result
+        .as_ref()
+        .map(|m| expand(m, vars))
+        .transpose()?;
     match (&expect.error, result) {
         (None, Err(e)) => return Err(format!("unexpected error: {e}")),
         (Some(kind), Ok(v)) => {
@@ -123,7 +150,9 @@ async fn run_step(docker: &Docker, step: &Step, vars: &mut HashMap<String, Value
                 }
             }
             if expect.client_side && e.status().is_some() {
-                return Err(format!("expected a client-side error, got one from the daemon: {e}"));
+                return Err(format!(
+                    "expected a client-side error, got one from the daemon: {e}"
+                ));
             }
             if let Some(m) = &expect.message {
                 matches(&expand(m, vars)?, &Value::String(e.message().to_string()))
@@ -143,7 +172,9 @@ async fn run_step(docker: &Docker, step: &Step, vars: &mut HashMap<String, Value
             for (name, pointer) in &step.save {
                 let pointer = expand(pointer, vars)?;
                 let p = pointer.as_str().ok_or("save pointers are strings")?;
-                let found = value.pointer(p).ok_or_else(|| format!("nothing at {p} to save as {name}"))?;
+                let found = value
+                    .pointer(p)
+                    .ok_or_else(|| format!("nothing at {p} to save as {name}"))?;
                 vars.insert(name.clone(), found.clone());
             }
         }

@@ -7,22 +7,37 @@ use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 pub fn unix_now() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
 }
 
 fn pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"\$\{([A-Za-z_][A-Za-z0-9_]*)([+-][0-9]+)?\}").expect("valid regex"))
+    RE.get_or_init(|| {
+        Regex::new(r"\$\{([A-Za-z_][A-Za-z0-9_]*)([+-][0-9]+)?\}").expect("valid regex")
+    })
 }
 
 /// Expands every string inside `value`; an unknown variable is an error.
 pub fn expand(value: &Value, vars: &HashMap<String, Value>) -> Result<Value, String> {
     Ok(match value {
         Value::String(s) => expand_str(s, vars)?,
-        Value::Array(items) => Value::Array(items.iter().map(|v| expand(v, vars)).collect::<Result<_, _>>()?),
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .map(|v| expand(v, vars))
+                .collect::<Result<_, _>>()?,
+        ),
         Value::Object(map) => Value::Object(
             map.iter()
-                .map(|(k, v)| Ok((expand_str(k, vars)?.as_str().unwrap_or(k).to_string(), expand(v, vars)?)))
+                .map(|(k, v)| {
+                    Ok((
+                        expand_str(k, vars)?.as_str().unwrap_or(k).to_string(),
+                        expand(v, vars)?,
+                    ))
+                })
                 .collect::<Result<_, String>>()?,
         ),
         other => other.clone(),
@@ -36,7 +51,9 @@ fn expand_str(s: &str, vars: &HashMap<String, Value>) -> Result<Value, String> {
             let delta: i64 = offset.map(|o| o.parse().unwrap_or(0)).unwrap_or(0);
             return Ok(Value::String((unix_now() + delta).to_string()));
         }
-        vars.get(name).cloned().ok_or_else(|| format!("unknown variable ${{{name}}}"))
+        vars.get(name)
+            .cloned()
+            .ok_or_else(|| format!("unknown variable ${{{name}}}"))
     };
     let re = pattern();
     if let Some(c) = re.captures(s) {
@@ -66,11 +83,22 @@ mod tests {
 
     #[test]
     fn expands_variables() {
-        let vars = HashMap::from([("run".to_string(), json!("r1")), ("n".to_string(), json!(3))]);
-        assert_eq!(expand(&json!({"name": "${run}-c", "k": ["${n}"]}), &vars).unwrap(), json!({"name": "r1-c", "k": [3]}));
+        let vars = HashMap::from([
+            ("run".to_string(), json!("r1")),
+            ("n".to_string(), json!(3)),
+        ]);
+        assert_eq!(
+            expand(&json!({"name": "${run}-c", "k": ["${n}"]}), &vars).unwrap(),
+            json!({"name": "r1-c", "k": [3]})
+        );
         assert_eq!(expand(&json!("x${n}"), &vars).unwrap(), json!("x3"));
         assert!(expand(&json!("${nope}"), &vars).is_err());
-        let t: i64 = expand(&json!("${now+5}"), &vars).unwrap().as_str().unwrap().parse().unwrap();
+        let t: i64 = expand(&json!("${now+5}"), &vars)
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
         assert!((t - unix_now() - 5).abs() <= 1);
     }
 }

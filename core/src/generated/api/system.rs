@@ -123,10 +123,10 @@ impl System<'_> {
     /// This is a dummy endpoint you can use to test if the server is accessible.
     ///
     /// `HEAD /_ping` (`SystemPingHead`, since API 1.40).
-    pub async fn ping_head(&self) -> Result<String> {
+    pub async fn ping_head(&self) -> Result<()> {
         self.docker
             .request(&ops::SYSTEM_PING_HEAD)
-            .send_text()
+            .send_empty()
             .await
     }
 
