@@ -88,6 +88,10 @@ fn special(op: &str, arg: &Value, actual: Option<&Value>, at: &str) -> Result<()
             Some(a) => fail(format!("expected nothing, found {}", short(Some(a)))),
         },
         "$any" => Ok(()),
+        "$all" => {
+            let all = arg.as_array().ok_or_else(|| format!("at {at}: $all needs an array of matchers"))?;
+            all.iter().try_for_each(|m| check(m, actual, at))
+        }
         _ => {
             let Some(a) = actual else {
                 return fail(format!("expected {{{op}: {arg}}}, found nothing"));
@@ -167,5 +171,8 @@ mod tests {
         assert!(matches(&json!({"$min_len": 2}), &json!([1])).is_err());
         assert!(matches(&json!({"$type": "array"}), &json!([])).is_ok());
         assert!(matches(&json!({"$bogus": 1}), &json!(1)).is_err());
+        let both = json!({"$all": [{"$contains": {"a": 1}}, {"$contains": {"a": 2}}]});
+        assert!(matches(&both, &json!([{"a": 2}, {"a": 1}])).is_ok());
+        assert!(matches(&both, &json!([{"a": 2}])).is_err());
     }
 }
