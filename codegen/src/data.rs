@@ -54,6 +54,8 @@ pub struct Data {
     pub params: Params,
     /// `response_kinds.yaml`: operationId -> ResponseKind variant name.
     pub response_kinds: BTreeMap<String, String>,
+    /// `stream_items.yaml`: operationId of a JSON-lines stream -> the model of one object.
+    pub stream_items: BTreeMap<String, String>,
 }
 
 pub const RESPONSE_KINDS: &[&str] = &[
@@ -82,6 +84,7 @@ impl Data {
             names: load(dir, "names.yaml")?,
             params: load(dir, "params.yaml")?,
             response_kinds: load(dir, "response_kinds.yaml")?,
+            stream_items: load(dir, "stream_items.yaml")?,
         })
     }
 
@@ -149,6 +152,13 @@ impl Data {
             if !RESPONSE_KINDS.contains(&kind.as_str()) {
                 errors.push(format!(
                     "response_kinds.yaml: {op}: unknown kind {kind:?} (one of {RESPONSE_KINDS:?})"
+                ));
+            }
+        }
+        for op in self.stream_items.keys() {
+            if self.response_kinds.get(op).map(String::as_str) != Some("JsonLines") {
+                errors.push(format!(
+                    "stream_items.yaml: {op} is not a JsonLines operation in response_kinds.yaml"
                 ));
             }
         }

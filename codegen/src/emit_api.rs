@@ -121,7 +121,10 @@ pub fn emit_group(group: &Group, spec: &Spec, spec_file: &str) -> String {
     );
     let _ = writeln!(body, "impl {type_name}<'_> {{");
     for op in &group.ops {
-        body.push_str(&method(op));
+        body.push_str(&method(op, None));
+        if let Some(h) = HIJACKED.iter().find(|h| h.op == op.id) {
+            body.push_str(&method(op, Some(h)));
+        }
     }
     body.push_str("}\n");
 
@@ -207,10 +210,40 @@ fn positional_type(p: &Param) -> String {
     }
 }
 
-fn method(op: &Op) -> String {
+/// Container-output operations that also get a hijacked variant (`Upgrade: tcp`): stdin to
+/// write, output to read. The daemon offers it only for these two.
+pub struct Hijacked {
+    pub op: &'static str,
+    pub method_suffix: &'static str,
+    pub doc: &'static str,
+}
+
+pub const HIJACKED: &[Hijacked] = &[
+    Hijacked {
+        op: "ContainerAttach",
+        method_suffix: "_stdin",
+        doc: "Attach with stdin: the connection is hijacked (`Upgrade: tcp`, answer 101). Write \
+              stdin through `Attached::stdin` (set `stdin` and `stream` in `opts`), close it \
+              (half-close: only the write side), and read `Attached::output` to the end.",
+    },
+    Hijacked {
+        op: "ExecStart",
+        method_suffix: "_stdin",
+        doc: "Start with stdin: the connection is hijacked (`Upgrade: tcp`, answer 101). The \
+              exec must be created with `AttachStdin`. Write stdin through `Attached::stdin`, \
+              close it (half-close: only the write side), and read `Attached::output` to the \
+              end; then `inspect` tells the exit code.",
+    },
+];
+
+fn method(op: &Op, hijacked: Option<&Hijacked>) -> String {
     let mut s = String::new();
     // Docs: summary, description, positional arguments, route and version.
-    let mut doc = op.summary.clone();
+    let mut doc = match hijacked {
+        Some(h) => format!("{}\n\n", h.doc),
+        None => String::new(),
+    };
+    doc.push_str(&op.summary);
     if !op.description.trim().is_empty() && op.description.trim() != op.summary.trim() {
         doc.push_str("\n\n");
         doc.push_str(op.description.trim());
@@ -258,12 +291,17 @@ fn method(op: &Op) -> String {
     if !op.options().is_empty() {
         args.push(format!("opts: {}", op.options_name()));
     }
+    let (name, returns) = match hijacked {
+        Some(h) => (
+            format!("{}{}", op.method_name, h.method_suffix),
+            "crate::Attached".to_string(),
+        ),
+        None => (op.method_name.clone(), return_type(op)),
+    };
     let _ = writeln!(
         s,
-        "    pub async fn {}({}) -> Result<{}> {{",
-        op.method_name,
+        "    pub async fn {name}({}) -> Result<{returns}> {{",
         args.join(", "),
-        return_type(op)
     );
 
     // Body: one setter per parameter, in spec order.
@@ -276,6 +314,9 @@ fn method(op: &Op) -> String {
         Returns::Json(_) => "send_json",
         Returns::Text => "send_text",
         Returns::Stream => "send_stream",
+        Returns::Output if hijacked.is_some() => "send_attached",
+        Returns::Output => "send_output",
+        Returns::Lines(_) => "send_json_lines",
         Returns::PathStat => "send_path_stat",
     };
     // The engine answers `null` for an empty list (a Go nil slice): that is an empty list.
@@ -336,6 +377,8 @@ pub fn return_type(op: &Op) -> String {
         Returns::Json(t) => t.render("models::"),
         Returns::Text => "String".to_string(),
         Returns::Stream => "crate::ByteStream".to_string(),
+        Returns::Output => "crate::OutputStream".to_string(),
+        Returns::Lines(t) => format!("crate::JsonStream<{}>", t.render("models::")),
         Returns::PathStat => "crate::PathStat".to_string(),
     }
 }

@@ -159,7 +159,8 @@ fn arm(op: &Op, accessors: &std::collections::BTreeMap<String, String>) -> Strin
         call_args.push("opts".to_string());
     }
     s.push_str("a.finish()?;\n");
-    if !op.params.iter().any(|p| p.binary) {
+    let hijacked = crate::emit_api::HIJACKED.iter().find(|h| h.op == op.id);
+    if !op.params.iter().any(|p| p.binary) && hijacked.is_none() {
         let _ = writeln!(s, "no_payload({id}, payload)?;");
     }
     let accessor = accessors.get(&op.tag).cloned().unwrap_or_default();
@@ -168,6 +169,19 @@ fn arm(op: &Op, accessors: &std::collections::BTreeMap<String, String>) -> Strin
         op.method_name,
         call_args.join(", ")
     );
+    // With a payload, a hijackable call sends it as stdin, then half-closes it.
+    if let Some(h) = hijacked {
+        let stdin_call = format!(
+            "docker.{accessor}().{}{}({}).await?",
+            op.method_name,
+            h.method_suffix,
+            call_args.join(", ")
+        );
+        let _ = writeln!(
+            s,
+            "if let Some(payload) = payload {{\nreturn Ok(Output::Chunks({stdin_call}.send_stdin(payload)));\n}}"
+        );
+    }
     match &op.returns {
         Returns::Unit => {
             let _ = writeln!(s, "{call};\nOk(Output::Empty)");
@@ -179,7 +193,13 @@ fn arm(op: &Op, accessors: &std::collections::BTreeMap<String, String>) -> Strin
             let _ = writeln!(s, "Ok(Output::Text({call}))");
         }
         Returns::Stream => {
-            let _ = writeln!(s, "Ok(Output::Stream({call}))");
+            let _ = writeln!(s, "Ok(Output::Bytes({call}))");
+        }
+        Returns::Output => {
+            let _ = writeln!(s, "Ok(Output::Chunks({call}))");
+        }
+        Returns::Lines(_) => {
+            let _ = writeln!(s, "Ok(Output::Lines({call}.into_type()))");
         }
     }
     s.push_str("}\n");

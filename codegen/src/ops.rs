@@ -56,7 +56,12 @@ pub enum Returns {
     Unit,
     Json(RType),
     Text,
+    /// Raw bytes (`ByteStream`), also the raw duplex of `Upgrade` operations.
     Stream,
+    /// Container output (`OutputStream`).
+    Output,
+    /// A JSON-lines stream of this item type (`JsonStream<T>`).
+    Lines(RType),
     PathStat,
 }
 
@@ -208,6 +213,18 @@ fn build_op<'a>(so: &SpecOp<'a>, data: &Data, models: &mut Models<'a>) -> Result
                 None => Returns::Json(RType::Value),
             }
         }
+        "ContainerOutput" => Returns::Output,
+        "JsonLines" => match data.stream_items.get(&so.id) {
+            Some(model) => {
+                // A reference to the definition, mapped like any other: a missing one fails.
+                let reference: Value =
+                    serde_yaml_ng::from_str(&format!("$ref: '#/definitions/{model}'"))
+                        .map_err(|e| format!("{}: {e}", so.id))?;
+                let schema: &'a Value = Box::leak(Box::new(reference));
+                Returns::Lines(models.map(schema, model)?)
+            }
+            None => Returns::Lines(RType::Value),
+        },
         _ => Returns::Stream,
     };
     Ok(Op {

@@ -95,9 +95,10 @@ async fn run() -> Result<()> {
                 },
             )
             .await?;
+        // Chunks come demultiplexed: stdout and stderr apart, as the engine sends them.
         let mut text = Vec::new();
         while let Some(chunk) = logs.next().await {
-            text.extend_from_slice(&chunk?);
+            text.extend_from_slice(&chunk?.data);
         }
         println!(
             "5. Its logs: {:?}",

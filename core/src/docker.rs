@@ -12,14 +12,20 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::OnceCell;
 
-/// Per-phase timeouts. `None` waits forever (a `logs --follow` may be idle for hours).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Per-phase timeouts. `None` waits forever: a `logs --follow` may be idle for hours, a
+/// `wait` or `stop?t=150` answers only when the container is done, so only `connect` has a
+/// default (10 s).
+///
+/// `response` and `idle` apply per call: set them on the builder for every call, or on a
+/// handle from [`Docker::with_timeouts`] for some calls. `connect` belongs to the pooled HTTP
+/// client (reqwest sets it per client): it is the builder's, and `with_timeouts` keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Timeouts {
-    /// Establishing the connection.
+    /// Establishing the connection (client-wide).
     pub connect: Option<Duration>,
     /// From sending the request to the response headers.
     pub response: Option<Duration>,
-    /// Between two reads of a response body.
+    /// The longest wait between two chunks of a response body (streams included).
     pub idle: Option<Duration>,
 }
 
@@ -37,6 +43,8 @@ impl Default for Timeouts {
 #[derive(Clone)]
 pub struct Docker {
     inner: Arc<Inner>,
+    /// This handle's timeouts: handles from `with_timeouts` share the pool but not these.
+    timeouts: Timeouts,
 }
 
 struct Inner {
@@ -45,7 +53,6 @@ struct Inner {
     base_url: String,
     policy: VersionPolicy,
     negotiated: OnceCell<ApiVersion>,
-    timeouts: Timeouts,
 }
 
 impl std::fmt::Debug for Docker {
@@ -112,8 +119,8 @@ impl DockerBuilder {
                 endpoint: parsed.endpoint,
                 policy,
                 negotiated: OnceCell::new(),
-                timeouts: self.timeouts,
             }),
+            timeouts: self.timeouts,
         })
     }
 }
@@ -150,7 +157,31 @@ impl Docker {
     }
 
     pub fn timeouts(&self) -> &Timeouts {
-        &self.inner.timeouts
+        &self.timeouts
+    }
+
+    /// A handle whose calls use these response and idle timeouts; it shares the connection
+    /// pool and the negotiated version with `self` (cheap: one `Arc` clone). The connect
+    /// timeout stays the client's.
+    ///
+    /// ```no_run
+    /// # async fn demo(docker: docker_engine_api::Docker) -> docker_engine_api::Result<()> {
+    /// use std::time::Duration;
+    /// let quick = docker.with_timeouts(docker_engine_api::Timeouts {
+    ///     response: Some(Duration::from_secs(5)),
+    ///     ..*docker.timeouts()
+    /// });
+    /// quick.system().ping().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn with_timeouts(&self, timeouts: Timeouts) -> Docker {
+        Docker {
+            inner: self.inner.clone(),
+            timeouts: Timeouts {
+                connect: self.timeouts.connect,
+                ..timeouts
+            },
+        }
     }
 
     /// The version used in request paths; with `Auto`, negotiated once on first use.
@@ -213,7 +244,7 @@ impl Docker {
         &self,
         send: impl std::future::Future<Output = reqwest::Result<reqwest::Response>>,
     ) -> Result<reqwest::Response> {
-        let result = match self.inner.timeouts.response {
+        let result = match self.timeouts.response {
             Some(t) => tokio::time::timeout(t, send).await.map_err(|_| {
                 Error::new(
                     ErrorKind::Timeout,

@@ -14,6 +14,7 @@ pub mod connection;
 mod docker;
 pub mod error;
 pub mod operation;
+pub mod streams;
 pub mod transport;
 pub mod version;
 
@@ -27,5 +28,6 @@ pub use generated::dispatch::dispatch;
 pub use generated::models;
 pub use generated::operations::{operation, OPERATIONS};
 pub use operation::Operation;
+pub use streams::{Attached, AttachedStdin, JsonStream, OutputChunk, OutputKind, OutputStream};
 pub use transport::{ByteStream, Output, PathStat, Payload};
 pub use version::{ApiVersion, VersionPolicy};

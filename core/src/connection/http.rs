@@ -11,13 +11,11 @@ pub(crate) fn build_http_client(
     timeouts: &Timeouts,
 ) -> Result<reqwest::Client, Error> {
     // Keep-alive pooling is reqwest's default; a Docker engine is never reached through an
-    // HTTP proxy, so environment proxies are ignored.
+    // HTTP proxy, so environment proxies are ignored. Only the connect timeout lives here:
+    // the response and idle timeouts are per call (see `Timeouts`).
     let mut builder = reqwest::Client::builder().no_proxy().http1_only();
     if let Some(t) = timeouts.connect {
         builder = builder.connect_timeout(t);
-    }
-    if let Some(t) = timeouts.idle {
-        builder = builder.read_timeout(t);
     }
     if let Endpoint::Unix(path) = endpoint {
         builder = builder.unix_socket(path.as_path());

@@ -175,7 +175,7 @@ pub async fn dispatch(
             };
             a.finish()?;
             no_payload("ContainerLogs", payload)?;
-            Ok(Output::Stream(docker.containers().logs(&id, opts).await?))
+            Ok(Output::Chunks(docker.containers().logs(&id, opts).await?))
         }
         "ContainerChanges" => {
             let mut a = Args::new("ContainerChanges", args)?;
@@ -189,7 +189,7 @@ pub async fn dispatch(
             let id: String = a.required("id")?;
             a.finish()?;
             no_payload("ContainerExport", payload)?;
-            Ok(Output::Stream(docker.containers().export(&id).await?))
+            Ok(Output::Bytes(docker.containers().export(&id).await?))
         }
         "ContainerStats" => {
             let mut a = Args::new("ContainerStats", args)?;
@@ -200,7 +200,9 @@ pub async fn dispatch(
             };
             a.finish()?;
             no_payload("ContainerStats", payload)?;
-            Ok(Output::Stream(docker.containers().stats(&id, opts).await?))
+            Ok(Output::Lines(
+                docker.containers().stats(&id, opts).await?.into_type(),
+            ))
         }
         "ContainerResize" => {
             let mut a = Args::new("ContainerResize", args)?;
@@ -306,8 +308,16 @@ pub async fn dispatch(
                 stderr: a.optional("stderr")?,
             };
             a.finish()?;
-            no_payload("ContainerAttach", payload)?;
-            Ok(Output::Stream(docker.containers().attach(&id, opts).await?))
+            if let Some(payload) = payload {
+                return Ok(Output::Chunks(
+                    docker
+                        .containers()
+                        .attach_stdin(&id, opts)
+                        .await?
+                        .send_stdin(payload),
+                ));
+            }
+            Ok(Output::Chunks(docker.containers().attach(&id, opts).await?))
         }
         "ContainerAttachWebsocket" => {
             let mut a = Args::new("ContainerAttachWebsocket", args)?;
@@ -322,7 +332,7 @@ pub async fn dispatch(
             };
             a.finish()?;
             no_payload("ContainerAttachWebsocket", payload)?;
-            Ok(Output::Stream(
+            Ok(Output::Bytes(
                 docker.containers().attach_websocket(&id, opts).await?,
             ))
         }
@@ -366,7 +376,7 @@ pub async fn dispatch(
             let path: String = a.required("path")?;
             a.finish()?;
             no_payload("ContainerArchive", payload)?;
-            Ok(Output::Stream(
+            Ok(Output::Bytes(
                 docker.containers().archive(&id, &path).await?,
             ))
         }
@@ -438,7 +448,9 @@ pub async fn dispatch(
                 version: a.optional("version")?,
             };
             a.finish()?;
-            Ok(Output::Stream(docker.images().build(payload, opts).await?))
+            Ok(Output::Lines(
+                docker.images().build(payload, opts).await?.into_type(),
+            ))
         }
         "BuildPrune" => {
             let mut a = Args::new("BuildPrune", args)?;
@@ -464,7 +476,9 @@ pub async fn dispatch(
                 platform: a.optional("platform")?,
             };
             a.finish()?;
-            Ok(Output::Stream(docker.images().create(payload, opts).await?))
+            Ok(Output::Lines(
+                docker.images().create(payload, opts).await?.into_type(),
+            ))
         }
         "ImageInspect" => {
             let mut a = Args::new("ImageInspect", args)?;
@@ -489,8 +503,12 @@ pub async fn dispatch(
             };
             a.finish()?;
             no_payload("ImagePush", payload)?;
-            Ok(Output::Stream(
-                docker.images().push(&name, &x_registry_auth, opts).await?,
+            Ok(Output::Lines(
+                docker
+                    .images()
+                    .push(&name, &x_registry_auth, opts)
+                    .await?
+                    .into_type(),
             ))
         }
         "ImageTag" => {
@@ -595,7 +613,9 @@ pub async fn dispatch(
             };
             a.finish()?;
             no_payload("SystemEvents", payload)?;
-            Ok(Output::Stream(docker.system().events(opts).await?))
+            Ok(Output::Lines(
+                docker.system().events(opts).await?.into_type(),
+            ))
         }
         "SystemDataUsage" => {
             let mut a = Args::new("SystemDataUsage", args)?;
@@ -611,7 +631,7 @@ pub async fn dispatch(
             let name: String = a.required("name")?;
             a.finish()?;
             no_payload("ImageGet", payload)?;
-            Ok(Output::Stream(docker.images().get(&name).await?))
+            Ok(Output::Bytes(docker.images().get(&name).await?))
         }
         "ImageGetAll" => {
             let mut a = Args::new("ImageGetAll", args)?;
@@ -620,7 +640,7 @@ pub async fn dispatch(
             };
             a.finish()?;
             no_payload("ImageGetAll", payload)?;
-            Ok(Output::Stream(docker.images().get_all(opts).await?))
+            Ok(Output::Bytes(docker.images().get_all(opts).await?))
         }
         "ImageLoad" => {
             let mut a = Args::new("ImageLoad", args)?;
@@ -628,7 +648,9 @@ pub async fn dispatch(
                 quiet: a.optional("quiet")?,
             };
             a.finish()?;
-            Ok(Output::Stream(docker.images().load(payload, opts).await?))
+            Ok(Output::Lines(
+                docker.images().load(payload, opts).await?.into_type(),
+            ))
         }
         "ContainerExec" => {
             let mut a = Args::new("ContainerExec", args)?;
@@ -645,8 +667,16 @@ pub async fn dispatch(
                 body: a.optional("execStartConfig")?,
             };
             a.finish()?;
-            no_payload("ExecStart", payload)?;
-            Ok(Output::Stream(docker.exec().start(&id, opts).await?))
+            if let Some(payload) = payload {
+                return Ok(Output::Chunks(
+                    docker
+                        .exec()
+                        .start_stdin(&id, opts)
+                        .await?
+                        .send_stdin(payload),
+                ));
+            }
+            Ok(Output::Chunks(docker.exec().start(&id, opts).await?))
         }
         "ExecResize" => {
             let mut a = Args::new("ExecResize", args)?;
@@ -814,7 +844,9 @@ pub async fn dispatch(
             };
             a.finish()?;
             no_payload("PluginPull", payload)?;
-            Ok(Output::Stream(docker.plugins().pull(&remote, opts).await?))
+            Ok(Output::Lines(
+                docker.plugins().pull(&remote, opts).await?.into_type(),
+            ))
         }
         "PluginInspect" => {
             let mut a = Args::new("PluginInspect", args)?;
@@ -865,8 +897,12 @@ pub async fn dispatch(
             };
             a.finish()?;
             no_payload("PluginUpgrade", payload)?;
-            Ok(Output::Stream(
-                docker.plugins().upgrade(&name, &remote, opts).await?,
+            Ok(Output::Lines(
+                docker
+                    .plugins()
+                    .upgrade(&name, &remote, opts)
+                    .await?
+                    .into_type(),
             ))
         }
         "PluginCreate" => {
@@ -881,7 +917,9 @@ pub async fn dispatch(
             let name: String = a.required("name")?;
             a.finish()?;
             no_payload("PluginPush", payload)?;
-            Ok(Output::Stream(docker.plugins().push(&name).await?))
+            Ok(Output::Lines(
+                docker.plugins().push(&name).await?.into_type(),
+            ))
         }
         "PluginSet" => {
             let mut a = Args::new("PluginSet", args)?;
@@ -1064,7 +1102,7 @@ pub async fn dispatch(
             };
             a.finish()?;
             no_payload("ServiceLogs", payload)?;
-            Ok(Output::Stream(docker.services().logs(&id, opts).await?))
+            Ok(Output::Chunks(docker.services().logs(&id, opts).await?))
         }
         "TaskList" => {
             let mut a = Args::new("TaskList", args)?;
@@ -1096,7 +1134,7 @@ pub async fn dispatch(
             };
             a.finish()?;
             no_payload("TaskLogs", payload)?;
-            Ok(Output::Stream(docker.tasks().logs(&id, opts).await?))
+            Ok(Output::Chunks(docker.tasks().logs(&id, opts).await?))
         }
         "SecretList" => {
             let mut a = Args::new("SecretList", args)?;
@@ -1202,7 +1240,7 @@ pub async fn dispatch(
             let a = Args::new("Session", args)?;
             a.finish()?;
             no_payload("Session", payload)?;
-            Ok(Output::Stream(docker.session().start().await?))
+            Ok(Output::Bytes(docker.session().start().await?))
         }
         other => Err(Error::invalid_argument(format!(
             "unknown operation {other:?}"

@@ -7,9 +7,9 @@ use super::error_body::error_from_response;
 use super::query::encode_query_value;
 use super::stream::stream_error;
 use super::{ByteStream, PathStat, Payload};
-use crate::connection::map_reqwest_error;
 use crate::error::{Error, ErrorKind, Result};
 use crate::operation::{Operation, Param, ParamLocation};
+use crate::streams::{framing, Attached, Framing, JsonStream, OutputStream};
 use crate::version::ApiVersion;
 use crate::Docker;
 use futures_util::StreamExt;
@@ -35,6 +35,11 @@ pub struct RequestBuilder {
     body: Option<(reqwest::Body, &'static str)>,
     /// Parameters given a value; checked against the version at send time.
     used: Vec<&'static Param>,
+    /// The raw value of the `id`/`name` path parameter: the target whose Tty setting decides
+    /// the framing of container output.
+    target: Option<String>,
+    /// Ask the engine to hijack the connection (`Upgrade: tcp`, answer 101).
+    upgrade: bool,
     error: Option<Error>,
 }
 
@@ -58,6 +63,8 @@ impl RequestBuilder {
             headers: Vec::new(),
             body: None,
             used: Vec::new(),
+            target: None,
+            upgrade: false,
             error: None,
         }
     }
@@ -96,6 +103,7 @@ impl RequestBuilder {
                 let encoded = utf8_percent_encode(value, PATH_SEGMENT).to_string();
                 self.path = self.path.replace(&format!("{{{}}}", p.name), &encoded);
                 self.used.push(p);
+                self.target.get_or_insert_with(|| value.to_string());
             }
         }
         self
@@ -146,7 +154,7 @@ impl RequestBuilder {
 
     /// A raw body (tar archive, bytes), streamed as given.
     pub fn raw_body(&mut self, body: Payload, content_type: &'static str) -> &mut Self {
-        self.body = Some((body.body, content_type));
+        self.body = Some((body.into_body(), content_type));
         self
     }
 
@@ -212,8 +220,22 @@ impl RequestBuilder {
                 .header(reqwest::header::CONTENT_TYPE, content_type)
                 .body(body);
         }
+        if self.upgrade {
+            req = req
+                .header(reqwest::header::CONNECTION, "Upgrade")
+                .header(reqwest::header::UPGRADE, "tcp");
+        }
         let response = self.docker.with_response_timeout(req.send()).await?;
         let status = response.status();
+        if self.upgrade && status == reqwest::StatusCode::SWITCHING_PROTOCOLS {
+            return Ok(response);
+        }
+        if self.upgrade && status.is_success() {
+            return Err(Error::new(
+                ErrorKind::Stream,
+                format!("the engine answered {status} instead of switching protocols (101)"),
+            ));
+        }
         // 304 answers "already started/stopped": not a failure for the caller.
         if status.is_success() || status == reqwest::StatusCode::NOT_MODIFIED {
             Ok(response)
@@ -222,52 +244,131 @@ impl RequestBuilder {
         }
     }
 
+    /// The body as a stream, with this call's idle timeout.
+    fn body_stream(docker: &Docker, op: &'static str, response: reqwest::Response) -> ByteStream {
+        let stream = response
+            .bytes_stream()
+            .map(move |r| r.map_err(|e| stream_error(op, e)));
+        ByteStream::with_idle_timeout(stream.boxed(), docker.timeouts().idle, op)
+    }
+
+    /// Reads a small body whole, with this call's idle timeout between reads.
+    async fn read_all(
+        docker: &Docker,
+        op: &'static str,
+        response: reqwest::Response,
+    ) -> Result<bytes::Bytes> {
+        Self::body_stream(docker, op, response)
+            .collect_bytes()
+            .await
+            .map_err(|e| e.with_operation(op))
+    }
+
     /// Sends and decodes a JSON answer.
     pub async fn send_json<T: DeserializeOwned>(self) -> Result<T> {
         let op = self.op.id;
-        let endpoint = self.docker.endpoint().clone();
+        let docker = self.docker.clone();
         let response = self.send().await?;
         if response.status() == reqwest::StatusCode::NOT_MODIFIED {
             return decode_json(op, b"null");
         }
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|e| map_reqwest_error(e, &endpoint).with_operation(op))?;
+        let bytes = Self::read_all(&docker, op, response).await?;
         decode_json(op, &bytes)
     }
 
     /// Sends and ignores the (empty) answer.
     pub async fn send_empty(self) -> Result<()> {
         let op = self.op.id;
-        let endpoint = self.docker.endpoint().clone();
+        let docker = self.docker.clone();
         let response = self.send().await?;
-        response
-            .bytes()
-            .await
-            .map_err(|e| map_reqwest_error(e, &endpoint).with_operation(op))?;
+        Self::read_all(&docker, op, response).await?;
         Ok(())
     }
 
     /// Sends and reads a text answer.
     pub async fn send_text(self) -> Result<String> {
         let op = self.op.id;
-        let endpoint = self.docker.endpoint().clone();
+        let docker = self.docker.clone();
         let response = self.send().await?;
-        response
-            .text()
-            .await
-            .map_err(|e| map_reqwest_error(e, &endpoint).with_operation(op))
+        let bytes = Self::read_all(&docker, op, response).await?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
     }
 
     /// Sends and returns the body as a stream of chunks.
     pub async fn send_stream(self) -> Result<ByteStream> {
         let op = self.op.id;
+        let docker = self.docker.clone();
         let response = self.send().await?;
-        let stream = response
-            .bytes_stream()
+        Ok(Self::body_stream(&docker, op, response))
+    }
+
+    /// Sends and reads one JSON object per line, each decoded as `T`.
+    pub async fn send_json_lines<T>(self) -> Result<JsonStream<T>> {
+        let op = self.op.id;
+        Ok(JsonStream::new(self.send_stream().await?, op))
+    }
+
+    /// Sends and reads container output: multiplexed frames or raw TTY bytes, decided from the
+    /// Content-Type and, where it is not conclusive, the target's Tty setting.
+    pub async fn send_output(self) -> Result<OutputStream> {
+        let op = self.op.id;
+        let docker = self.docker.clone();
+        let target = self.target.clone().unwrap_or_default();
+        let response = self.send().await?;
+        let framing = Self::framing_of(&docker, op, &target, &response, false).await?;
+        Ok(OutputStream::new(
+            Self::body_stream(&docker, op, response),
+            framing,
+            op,
+        ))
+    }
+
+    /// Sends with `Upgrade: tcp` and answers the hijacked connection: stdin to write, output
+    /// to read.
+    pub async fn send_attached(mut self) -> Result<Attached> {
+        let op = self.op.id;
+        let docker = self.docker.clone();
+        let target = self.target.clone().unwrap_or_default();
+        self.upgrade = true;
+        let response = self.send().await?;
+        let framing = Self::framing_of(&docker, op, &target, &response, true).await?;
+        let upgraded = response.upgrade().await.map_err(|e| {
+            Error::new(
+                ErrorKind::Stream,
+                format!("the engine accepted the upgrade but the connection failed: {e}"),
+            )
+            .with_operation(op)
+            .with_source(e)
+        })?;
+        let (reader, writer) = tokio::io::split(upgraded);
+        let stream = tokio_util::io::ReaderStream::with_capacity(reader, 64 * 1024)
             .map(move |r| r.map_err(|e| stream_error(op, e)));
-        Ok(ByteStream::new(stream.boxed()))
+        let body = ByteStream::with_idle_timeout(stream.boxed(), docker.timeouts().idle, op);
+        Ok(Attached::new(
+            writer,
+            OutputStream::new(body, framing, op),
+            op,
+        ))
+    }
+
+    async fn framing_of(
+        docker: &Docker,
+        op: &'static str,
+        target: &str,
+        response: &reqwest::Response,
+        upgraded: bool,
+    ) -> Result<Framing> {
+        let content_type = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok());
+        let version = docker.api_version().await?;
+        match framing::from_content_type(content_type, op, version, upgraded) {
+            Some(f) => Ok(f),
+            None => framing::from_tty_setting(docker, op, target)
+                .await
+                .map_err(|e| e.with_operation(op)),
+        }
     }
 
     /// Sends a `HEAD .../archive` and decodes the path-stat header.

@@ -1,11 +1,13 @@
 //! A response body read as it arrives, chunk by chunk, in constant memory.
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::streams::idle::IdleTimeout;
 use bytes::{Bytes, BytesMut};
 use futures_util::stream::BoxStream;
-use futures_util::{Stream, StreamExt};
+use futures_util::{Stream, StreamExt, TryStreamExt};
 use std::pin::Pin;
 use std::task::{Context, Poll};
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 
 /// A stream of byte chunks from the engine. Dropping it closes the connection.
 pub struct ByteStream {
@@ -15,6 +17,22 @@ pub struct ByteStream {
 impl ByteStream {
     pub(crate) fn new(inner: BoxStream<'static, Result<Bytes>>) -> ByteStream {
         ByteStream { inner }
+    }
+
+    /// A body whose reads fail with a `Timeout` error after `idle` without a chunk.
+    pub(crate) fn with_idle_timeout(
+        inner: BoxStream<'static, Result<Bytes>>,
+        idle: Option<std::time::Duration>,
+        operation: &'static str,
+    ) -> ByteStream {
+        match idle {
+            None => ByteStream::new(inner),
+            Some(limit) => ByteStream {
+                inner: IdleTimeout::new(inner, limit)
+                    .map(move |r| r.map_err(|e| e.with_operation(operation)))
+                    .boxed(),
+            },
+        }
     }
 
     /// The next chunk, or `None` at the end.
@@ -29,6 +47,28 @@ impl ByteStream {
             all.extend_from_slice(&chunk?);
         }
         Ok(all.freeze())
+    }
+
+    /// The body as a tokio `AsyncRead` (e.g. for `tar` or `tokio::io::copy`). A failure of the
+    /// stream is an `io::Error` whose inner error is this crate's [`Error`].
+    pub fn into_async_read(self) -> impl AsyncRead + Send + Unpin + 'static {
+        tokio_util::io::StreamReader::new(self.inner.map_err(std::io::Error::other))
+    }
+
+    /// Writes the whole body to `writer` chunk by chunk, then flushes it; answers the number
+    /// of bytes written. Memory stays constant whatever the size.
+    pub async fn copy_to<W: AsyncWrite + Unpin + ?Sized>(mut self, writer: &mut W) -> Result<u64> {
+        let mut written = 0u64;
+        let io_err = |e: std::io::Error| {
+            Error::new(ErrorKind::Stream, format!("cannot write the body out: {e}")).with_source(e)
+        };
+        while let Some(chunk) = self.next_chunk().await {
+            let chunk = chunk?;
+            writer.write_all(&chunk).await.map_err(io_err)?;
+            written += chunk.len() as u64;
+        }
+        writer.flush().await.map_err(io_err)?;
+        Ok(written)
     }
 }
 

@@ -107,17 +107,49 @@ async fn call(
         .map_err(|_| format!("no answer within {STEP_TIMEOUT:?}"))?
 }
 
+/// The neutral result of a call (tests/cases/README.md): container output as
+/// `[{"stream", "data"}]` with adjacent chunks of one stream merged, JSON lines as the array
+/// of objects, bytes as text; an error inside a stream is the call's error.
 async fn neutral(output: Output) -> Result<Value, Error> {
     Ok(match output {
         Output::Empty => Value::Null,
         Output::Json(v) => v,
         Output::Text(t) => Value::String(t),
-        Output::Stream(mut s) => {
+        Output::Bytes(mut s) => {
             let mut all = Vec::new();
             while let Some(chunk) = s.next().await {
                 all.extend_from_slice(&chunk?);
             }
             Value::String(String::from_utf8_lossy(&all).into_owned())
+        }
+        Output::Chunks(mut s) => {
+            let mut merged: Vec<(&'static str, Vec<u8>)> = Vec::new();
+            while let Some(chunk) = s.next().await {
+                let chunk = chunk?;
+                let stream = chunk.stream.as_str();
+                match merged.last_mut() {
+                    Some((last, data)) if *last == stream => data.extend_from_slice(&chunk.data),
+                    _ => merged.push((stream, chunk.data.to_vec())),
+                }
+            }
+            Value::Array(
+                merged
+                    .into_iter()
+                    .map(|(stream, data)| {
+                        serde_json::json!({
+                            "stream": stream,
+                            "data": String::from_utf8_lossy(&data),
+                        })
+                    })
+                    .collect(),
+            )
+        }
+        Output::Lines(mut s) => {
+            let mut all = Vec::new();
+            while let Some(item) = s.next().await {
+                all.push(item?);
+            }
+            Value::Array(all)
         }
     })
 }

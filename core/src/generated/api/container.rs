@@ -498,7 +498,7 @@ impl Containers<'_> {
     /// - `opts`: the optional parameters, see [`ContainerLogsOptions`].
     ///
     /// `GET /containers/{id}/logs` (`ContainerLogs`).
-    pub async fn logs(&self, id: &str, opts: ContainerLogsOptions) -> Result<crate::ByteStream> {
+    pub async fn logs(&self, id: &str, opts: ContainerLogsOptions) -> Result<crate::OutputStream> {
         let mut req = self.docker.request(&ops::CONTAINER_LOGS);
         req.path_param("id", id);
         req.query("follow", &opts.follow);
@@ -508,7 +508,7 @@ impl Containers<'_> {
         req.query("until", &opts.until);
         req.query("timestamps", &opts.timestamps);
         req.query("tail", &opts.tail);
-        req.send_stream().await
+        req.send_output().await
     }
 
     /// Get changes on a container’s filesystem
@@ -584,12 +584,16 @@ impl Containers<'_> {
     /// - `opts`: the optional parameters, see [`ContainerStatsOptions`].
     ///
     /// `GET /containers/{id}/stats` (`ContainerStats`).
-    pub async fn stats(&self, id: &str, opts: ContainerStatsOptions) -> Result<crate::ByteStream> {
+    pub async fn stats(
+        &self,
+        id: &str,
+        opts: ContainerStatsOptions,
+    ) -> Result<crate::JsonStream<serde_json::Value>> {
         let mut req = self.docker.request(&ops::CONTAINER_STATS);
         req.path_param("id", id);
         req.query("stream", &opts.stream);
         req.query("one-shot", &opts.one_shot);
-        req.send_stream().await
+        req.send_json_lines().await
     }
 
     /// Resize a container TTY
@@ -855,7 +859,7 @@ impl Containers<'_> {
         &self,
         id: &str,
         opts: ContainerAttachOptions,
-    ) -> Result<crate::ByteStream> {
+    ) -> Result<crate::OutputStream> {
         let mut req = self.docker.request(&ops::CONTAINER_ATTACH);
         req.path_param("id", id);
         req.query("detachKeys", &opts.detach_keys);
@@ -864,7 +868,128 @@ impl Containers<'_> {
         req.query("stdin", &opts.stdin);
         req.query("stdout", &opts.stdout);
         req.query("stderr", &opts.stderr);
-        req.send_stream().await
+        req.send_output().await
+    }
+
+    /// Attach with stdin: the connection is hijacked (`Upgrade: tcp`, answer 101). Write stdin through `Attached::stdin` (set `stdin` and `stream` in `opts`), close it (half-close: only the write side), and read `Attached::output` to the end.
+    ///
+    /// Attach to a container
+    ///
+    /// Attach to a container to read its output or send it input. You can attach
+    /// to the same container multiple times and you can reattach to containers
+    /// that have been detached.
+    ///
+    /// Either the `stream` or `logs` parameter must be `true` for this endpoint
+    /// to do anything.
+    ///
+    /// See the [documentation for the `docker attach` command](https://docs.docker.com/engine/reference/commandline/attach/)
+    /// for more details.
+    ///
+    /// ### Hijacking
+    ///
+    /// This endpoint hijacks the HTTP connection to transport `stdin`, `stdout`,
+    /// and `stderr` on the same socket.
+    ///
+    /// This is the response from the daemon for an attach request:
+    ///
+    /// ```text
+    /// HTTP/1.1 200 OK
+    /// Content-Type: application/vnd.docker.raw-stream
+    ///
+    /// [STREAM]
+    /// ```
+    ///
+    /// After the headers and two new lines, the TCP connection can now be used
+    /// for raw, bidirectional communication between the client and server.
+    ///
+    /// To hint potential proxies about connection hijacking, the Docker client
+    /// can also optionally send connection upgrade headers.
+    ///
+    /// For example, the client sends this request to upgrade the connection:
+    ///
+    /// ```text
+    /// POST /containers/16253994b7c4/attach?stream=1&stdout=1 HTTP/1.1
+    /// Upgrade: tcp
+    /// Connection: Upgrade
+    /// ```
+    ///
+    /// The Docker daemon will respond with a `101 UPGRADED` response, and will
+    /// similarly follow with the raw stream:
+    ///
+    /// ```text
+    /// HTTP/1.1 101 UPGRADED
+    /// Content-Type: application/vnd.docker.raw-stream
+    /// Connection: Upgrade
+    /// Upgrade: tcp
+    ///
+    /// [STREAM]
+    /// ```
+    ///
+    /// ### Stream format
+    ///
+    /// When the TTY setting is disabled in [`POST /containers/create`](#operation/ContainerCreate),
+    /// the HTTP Content-Type header is set to application/vnd.docker.multiplexed-stream
+    /// and the stream over the hijacked connected is multiplexed to separate out
+    /// `stdout` and `stderr`. The stream consists of a series of frames, each
+    /// containing a header and a payload.
+    ///
+    /// The header contains the information which the stream writes (`stdout` or
+    /// `stderr`). It also contains the size of the associated frame encoded in
+    /// the last four bytes (`uint32`).
+    ///
+    /// It is encoded on the first eight bytes like this:
+    ///
+    /// ```text
+    /// header := [8]byte{STREAM_TYPE, 0, 0, 0, SIZE1, SIZE2, SIZE3, SIZE4}
+    /// ```
+    ///
+    /// `STREAM_TYPE` can be:
+    ///
+    /// - 0: `stdin` (is written on `stdout`)
+    /// - 1: `stdout`
+    /// - 2: `stderr`
+    ///
+    /// `SIZE1, SIZE2, SIZE3, SIZE4` are the four bytes of the `uint32` size
+    /// encoded as big endian.
+    ///
+    /// Following the header is the payload, which is the specified number of
+    /// bytes of `STREAM_TYPE`.
+    ///
+    /// The simplest way to implement this protocol is the following:
+    ///
+    /// 1. Read 8 bytes.
+    /// 2. Choose `stdout` or `stderr` depending on the first byte.
+    /// 3. Extract the frame size from the last four bytes.
+    /// 4. Read the extracted size and output it on the correct output.
+    /// 5. Goto 1.
+    ///
+    /// ### Stream format when using a TTY
+    ///
+    /// When the TTY setting is enabled in [`POST /containers/create`](#operation/ContainerCreate),
+    /// the stream is not multiplexed. The data exchanged over the hijacked
+    /// connection is simply the raw data from the process PTY and client's
+    /// `stdin`.
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: ID or name of the container
+    /// - `opts`: the optional parameters, see [`ContainerAttachOptions`].
+    ///
+    /// `POST /containers/{id}/attach` (`ContainerAttach`).
+    pub async fn attach_stdin(
+        &self,
+        id: &str,
+        opts: ContainerAttachOptions,
+    ) -> Result<crate::Attached> {
+        let mut req = self.docker.request(&ops::CONTAINER_ATTACH);
+        req.path_param("id", id);
+        req.query("detachKeys", &opts.detach_keys);
+        req.query("logs", &opts.logs);
+        req.query("stream", &opts.stream);
+        req.query("stdin", &opts.stdin);
+        req.query("stdout", &opts.stdout);
+        req.query("stderr", &opts.stderr);
+        req.send_attached().await
     }
 
     /// Attach to a container via a websocket

@@ -69,13 +69,36 @@ impl Exec<'_> {
     /// - `opts`: the optional parameters, see [`ExecStartOptions`].
     ///
     /// `POST /exec/{id}/start` (`ExecStart`).
-    pub async fn start(&self, id: &str, opts: ExecStartOptions) -> Result<crate::ByteStream> {
+    pub async fn start(&self, id: &str, opts: ExecStartOptions) -> Result<crate::OutputStream> {
         let mut req = self.docker.request(&ops::EXEC_START);
         if let Some(body) = &opts.body {
             req.json_body(body);
         }
         req.path_param("id", id);
-        req.send_stream().await
+        req.send_output().await
+    }
+
+    /// Start with stdin: the connection is hijacked (`Upgrade: tcp`, answer 101). The exec must be created with `AttachStdin`. Write stdin through `Attached::stdin`, close it (half-close: only the write side), and read `Attached::output` to the end; then `inspect` tells the exit code.
+    ///
+    /// Start an exec instance
+    ///
+    /// Starts a previously set up exec instance. If detach is true, this endpoint
+    /// returns immediately after starting the command. Otherwise, it sets up an
+    /// interactive session with the command.
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: Exec instance ID
+    /// - `opts`: the optional parameters, see [`ExecStartOptions`].
+    ///
+    /// `POST /exec/{id}/start` (`ExecStart`).
+    pub async fn start_stdin(&self, id: &str, opts: ExecStartOptions) -> Result<crate::Attached> {
+        let mut req = self.docker.request(&ops::EXEC_START);
+        if let Some(body) = &opts.body {
+            req.json_body(body);
+        }
+        req.path_param("id", id);
+        req.send_attached().await
     }
 
     /// Resize an exec instance

@@ -489,7 +489,7 @@ impl Images<'_> {
         &self,
         payload: Option<crate::Payload>,
         opts: ImageBuildOptions,
-    ) -> Result<crate::ByteStream> {
+    ) -> Result<crate::JsonStream<models::BuildInfo>> {
         let mut req = self.docker.request(&ops::IMAGE_BUILD);
         if let Some(payload) = payload {
             req.raw_body(payload, "application/x-tar");
@@ -520,7 +520,7 @@ impl Images<'_> {
         req.query("target", &opts.target);
         req.query("outputs", &opts.outputs);
         req.query("version", &opts.version);
-        req.send_stream().await
+        req.send_json_lines().await
     }
 
     /// Delete builder cache
@@ -552,7 +552,7 @@ impl Images<'_> {
         &self,
         payload: Option<crate::Payload>,
         opts: ImageCreateOptions,
-    ) -> Result<crate::ByteStream> {
+    ) -> Result<crate::JsonStream<models::CreateImageInfo>> {
         let mut req = self.docker.request(&ops::IMAGE_CREATE);
         req.query("fromImage", &opts.from_image);
         req.query("fromSrc", &opts.from_src);
@@ -565,7 +565,7 @@ impl Images<'_> {
         req.header("X-Registry-Auth", opts.x_registry_auth.as_deref());
         req.query("changes", &opts.changes);
         req.query("platform", &opts.platform);
-        req.send_stream().await
+        req.send_json_lines().await
     }
 
     /// Inspect an image
@@ -622,12 +622,12 @@ impl Images<'_> {
         name: &str,
         x_registry_auth: &str,
         opts: ImagePushOptions,
-    ) -> Result<crate::ByteStream> {
+    ) -> Result<crate::JsonStream<models::PushImageInfo>> {
         let mut req = self.docker.request(&ops::IMAGE_PUSH);
         req.path_param("name", name);
         req.query("tag", &opts.tag);
         req.header("X-Registry-Auth", Some(x_registry_auth));
-        req.send_stream().await
+        req.send_json_lines().await
     }
 
     /// Tag an image
@@ -812,12 +812,12 @@ impl Images<'_> {
         &self,
         payload: Option<crate::Payload>,
         opts: ImageLoadOptions,
-    ) -> Result<crate::ByteStream> {
+    ) -> Result<crate::JsonStream<serde_json::Value>> {
         let mut req = self.docker.request(&ops::IMAGE_LOAD);
         if let Some(payload) = payload {
             req.raw_body(payload, "application/x-tar");
         }
         req.query("quiet", &opts.quiet);
-        req.send_stream().await
+        req.send_json_lines().await
     }
 }

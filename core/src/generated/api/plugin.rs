@@ -175,7 +175,11 @@ impl Plugins<'_> {
     /// - `opts`: the optional parameters, see [`PluginPullOptions`].
     ///
     /// `POST /plugins/pull` (`PluginPull`, since API 1.25).
-    pub async fn pull(&self, remote: &str, opts: PluginPullOptions) -> Result<crate::ByteStream> {
+    pub async fn pull(
+        &self,
+        remote: &str,
+        opts: PluginPullOptions,
+    ) -> Result<crate::JsonStream<serde_json::Value>> {
         let mut req = self.docker.request(&ops::PLUGIN_PULL);
         req.query("remote", remote);
         req.query("name", &opts.name);
@@ -183,7 +187,7 @@ impl Plugins<'_> {
         if let Some(body) = &opts.body {
             req.json_body(body);
         }
-        req.send_stream().await
+        req.send_json_lines().await
     }
 
     /// Inspect a plugin
@@ -258,7 +262,7 @@ impl Plugins<'_> {
         name: &str,
         remote: &str,
         opts: PluginUpgradeOptions,
-    ) -> Result<crate::ByteStream> {
+    ) -> Result<crate::JsonStream<serde_json::Value>> {
         let mut req = self.docker.request(&ops::PLUGIN_UPGRADE);
         req.path_param("name", name);
         req.query("remote", remote);
@@ -266,7 +270,7 @@ impl Plugins<'_> {
         if let Some(body) = &opts.body {
             req.json_body(body);
         }
-        req.send_stream().await
+        req.send_json_lines().await
     }
 
     /// Create a plugin
@@ -295,10 +299,10 @@ impl Plugins<'_> {
     /// - `name`: The name of the plugin.
     ///
     /// `POST /plugins/{name}/push` (`PluginPush`, since API 1.25).
-    pub async fn push(&self, name: &str) -> Result<crate::ByteStream> {
+    pub async fn push(&self, name: &str) -> Result<crate::JsonStream<serde_json::Value>> {
         let mut req = self.docker.request(&ops::PLUGIN_PUSH);
         req.path_param("name", name);
-        req.send_stream().await
+        req.send_json_lines().await
     }
 
     /// Configure a plugin

@@ -260,7 +260,7 @@ impl Services<'_> {
     /// - `opts`: the optional parameters, see [`ServiceLogsOptions`].
     ///
     /// `GET /services/{id}/logs` (`ServiceLogs`, since API 1.29).
-    pub async fn logs(&self, id: &str, opts: ServiceLogsOptions) -> Result<crate::ByteStream> {
+    pub async fn logs(&self, id: &str, opts: ServiceLogsOptions) -> Result<crate::OutputStream> {
         let mut req = self.docker.request(&ops::SERVICE_LOGS);
         req.path_param("id", id);
         req.query("details", &opts.details);
@@ -270,6 +270,6 @@ impl Services<'_> {
         req.query("since", &opts.since);
         req.query("timestamps", &opts.timestamps);
         req.query("tail", &opts.tail);
-        req.send_stream().await
+        req.send_output().await
     }
 }

@@ -161,12 +161,15 @@ impl System<'_> {
     /// - `opts`: the optional parameters, see [`SystemEventsOptions`].
     ///
     /// `GET /events` (`SystemEvents`).
-    pub async fn events(&self, opts: SystemEventsOptions) -> Result<crate::ByteStream> {
+    pub async fn events(
+        &self,
+        opts: SystemEventsOptions,
+    ) -> Result<crate::JsonStream<models::EventMessage>> {
         let mut req = self.docker.request(&ops::SYSTEM_EVENTS);
         req.query("since", &opts.since);
         req.query("until", &opts.until);
         req.query("filters", &opts.filters);
-        req.send_stream().await
+        req.send_json_lines().await
     }
 
     /// Get data usage information

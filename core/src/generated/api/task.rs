@@ -131,7 +131,7 @@ impl Tasks<'_> {
     /// - `opts`: the optional parameters, see [`TaskLogsOptions`].
     ///
     /// `GET /tasks/{id}/logs` (`TaskLogs`, since API 1.29).
-    pub async fn logs(&self, id: &str, opts: TaskLogsOptions) -> Result<crate::ByteStream> {
+    pub async fn logs(&self, id: &str, opts: TaskLogsOptions) -> Result<crate::OutputStream> {
         let mut req = self.docker.request(&ops::TASK_LOGS);
         req.path_param("id", id);
         req.query("details", &opts.details);
@@ -141,6 +141,6 @@ impl Tasks<'_> {
         req.query("since", &opts.since);
         req.query("timestamps", &opts.timestamps);
         req.query("tail", &opts.tail);
-        req.send_stream().await
+        req.send_output().await
     }
 }

@@ -1,0 +1,206 @@
+//! Container output (logs, attach, exec start, service and task logs) as a stream of chunks,
+//! each tagged with the stream it came from.
+
+use super::frames::{FrameDecoder, FrameError};
+use crate::error::{Error, ErrorKind, Result};
+use crate::transport::ByteStream;
+use bytes::Bytes;
+use futures_util::{Stream, StreamExt};
+use std::collections::VecDeque;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+/// Which stream a chunk of container output belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OutputKind {
+    Stdin,
+    Stdout,
+    Stderr,
+    /// A TTY: stdout and stderr are one stream of raw terminal bytes.
+    Console,
+}
+
+impl OutputKind {
+    /// Stable lower-case name (`stdout`), used by the bindings and the shared cases.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutputKind::Stdin => "stdin",
+            OutputKind::Stdout => "stdout",
+            OutputKind::Stderr => "stderr",
+            OutputKind::Console => "console",
+        }
+    }
+}
+
+/// Some bytes of container output, as they arrived. A frame of the engine may come in several
+/// chunks; adjacent chunks of one stream belong together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputChunk {
+    pub stream: OutputKind,
+    pub data: Bytes,
+}
+
+/// How the body is laid out; decided from the Content-Type and the Tty setting, never from
+/// the bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Framing {
+    /// 8-byte-header frames (a container without a TTY).
+    Multiplexed,
+    /// Raw terminal bytes (a container or exec with a TTY).
+    Raw,
+}
+
+/// Container output, chunk by chunk, as soon as the engine sends it. Dropping it ends the
+/// request and frees its connection.
+pub struct OutputStream {
+    body: ByteStream,
+    framing: Framing,
+    decoder: FrameDecoder,
+    ready: VecDeque<OutputChunk>,
+    /// An error to give after the chunks that came before it.
+    failed: Option<Error>,
+    done: bool,
+    operation: &'static str,
+    /// The stdin writer of a hijacked call, driven while the output is read; its failure is
+    /// reported after the output.
+    writer: Option<Writer>,
+    writer_error: Option<Error>,
+}
+
+type Writer = Pin<Box<dyn std::future::Future<Output = Result<()>> + Send>>;
+
+impl OutputStream {
+    pub(crate) fn new(body: ByteStream, framing: Framing, operation: &'static str) -> Self {
+        OutputStream {
+            body,
+            framing,
+            decoder: FrameDecoder::default(),
+            ready: VecDeque::new(),
+            failed: None,
+            done: false,
+            operation,
+            writer: None,
+            writer_error: None,
+        }
+    }
+
+    pub(crate) fn with_writer(
+        mut self,
+        f: impl std::future::Future<Output = Result<()>> + Send + 'static,
+    ) -> Self {
+        self.writer = Some(Box::pin(f));
+        self
+    }
+
+    /// Drives the writer; true once it has finished.
+    fn poll_writer(&mut self, cx: &mut Context<'_>) -> bool {
+        let Some(w) = self.writer.as_mut() else {
+            return true;
+        };
+        let Poll::Ready(result) = w.as_mut().poll(cx) else {
+            return false;
+        };
+        self.writer = None;
+        self.writer_error = result.err();
+        true
+    }
+
+    /// Multiplexed or raw, as decided for this call.
+    pub fn framing(&self) -> Framing {
+        self.framing
+    }
+
+    /// Reads to the end; stdout and stderr (or the console) apart. For bounded output only.
+    pub async fn collect_output(mut self) -> Result<CollectedOutput> {
+        let mut all = CollectedOutput::default();
+        while let Some(chunk) = self.next().await {
+            let chunk = chunk?;
+            match chunk.stream {
+                OutputKind::Stderr => all.stderr.extend_from_slice(&chunk.data),
+                OutputKind::Stdin => {}
+                OutputKind::Stdout | OutputKind::Console => {
+                    all.stdout.extend_from_slice(&chunk.data)
+                }
+            }
+        }
+        Ok(all)
+    }
+
+    fn frame_error(&self, e: FrameError) -> Error {
+        Error::new(ErrorKind::Stream, e.to_string()).with_operation(self.operation)
+    }
+
+    fn take_body(&mut self, bytes: Bytes) {
+        match self.framing {
+            Framing::Raw => self.ready.push_back(OutputChunk {
+                stream: OutputKind::Console,
+                data: bytes,
+            }),
+            Framing::Multiplexed => {
+                let mut out = Vec::new();
+                let result = self.decoder.decode(bytes, &mut out);
+                self.ready.extend(out);
+                if let Err(e) = result {
+                    self.failed = Some(self.frame_error(e));
+                    self.done = true;
+                }
+            }
+        }
+    }
+}
+
+/// The whole output of a call, stdout (or the console of a TTY) and stderr apart.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CollectedOutput {
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+}
+
+impl Stream for OutputStream {
+    type Item = Result<OutputChunk>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let writer_done = self.poll_writer(cx);
+        loop {
+            if let Some(chunk) = self.ready.pop_front() {
+                return Poll::Ready(Some(Ok(chunk)));
+            }
+            if let Some(e) = self.failed.take() {
+                self.writer = None;
+                return Poll::Ready(Some(Err(e)));
+            }
+            if self.done {
+                // The output is complete only once stdin was written (or given up on).
+                if !writer_done {
+                    return Poll::Pending;
+                }
+                if let Some(e) = self.writer_error.take() {
+                    return Poll::Ready(Some(Err(e.with_operation(self.operation))));
+                }
+                return Poll::Ready(None);
+            }
+            match std::task::ready!(self.body.poll_next_unpin(cx)) {
+                Some(Ok(bytes)) => self.take_body(bytes),
+                Some(Err(e)) => {
+                    self.failed = Some(e);
+                    self.done = true;
+                }
+                None => {
+                    self.done = true;
+                    if let Err(e) = self.decoder.finish() {
+                        self.failed = Some(self.frame_error(e));
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl std::fmt::Debug for OutputStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OutputStream")
+            .field("framing", &self.framing)
+            .field("operation", &self.operation)
+            .finish_non_exhaustive()
+    }
+}
