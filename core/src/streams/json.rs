@@ -177,4 +177,22 @@ mod tests {
         let e = decode::<serde_json::Value>(b"{not json").unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Decode);
     }
+
+    #[tokio::test]
+    async fn a_line_over_the_limit_ends_the_stream_with_an_error() {
+        use futures_util::StreamExt;
+        let chunks: Vec<Result<Bytes>> = vec![
+            Ok(Bytes::from_static(b"{\"a\":1}\n{\"long\":\"")),
+            Ok(Bytes::from(vec![b'x'; 100])),
+            Ok(Bytes::from_static(b"\"}\n")),
+        ];
+        let body = ByteStream::new(futures_util::stream::iter(chunks).boxed());
+        let items: Vec<Result<serde_json::Value>> =
+            JsonStream::with_max_line(body, "Test", 64).collect().await;
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].as_ref().unwrap()["a"], 1);
+        let e = items[1].as_ref().unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Stream);
+        assert!(e.message().contains("longer than 64 bytes"), "{e}");
+    }
 }
