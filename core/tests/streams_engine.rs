@@ -400,3 +400,93 @@ async fn response_and_idle_timeouts_are_per_call() {
     assert_eq!(docker.timeouts().idle, None);
     common::remove(&docker, &cid).await;
 }
+
+#[tokio::test]
+async fn image_save_to_a_file_and_load_from_it_streamed() {
+    let Some(docker) = common::main_engine().await else {
+        return;
+    };
+    let dir = std::env::temp_dir().join(common::name("save"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("busybox.tar");
+    let mut file = tokio::fs::File::create(&path).await.unwrap();
+    let written = docker
+        .images()
+        .get("busybox:latest")
+        .await
+        .unwrap()
+        .copy_to(&mut file)
+        .await
+        .unwrap();
+    drop(file);
+    assert_eq!(written, std::fs::metadata(&path).unwrap().len());
+    assert!(written > 1_000_000, "busybox saves to about 4 MB");
+
+    let payload = Payload::from_file(&path).await.unwrap();
+    let progress = docker
+        .images()
+        .load(
+            Some(payload),
+            docker_engine_api::api::ImageLoadOptions { quiet: Some(true) },
+        )
+        .await
+        .unwrap();
+    let lines: Vec<_> = progress.map(|l| l.unwrap()).collect().await;
+    let text = serde_json::to_string(&lines).unwrap();
+    assert!(text.contains("Loaded image"), "{text}");
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let missing = Payload::from_file(dir.join("nope.tar")).await.unwrap_err();
+    assert_eq!(missing.kind(), ErrorKind::InvalidArgument);
+}
+
+#[tokio::test]
+async fn dispatch_sends_a_payload_as_stdin() {
+    let Some(docker) = common::main_engine().await else {
+        return;
+    };
+    let cid = common::container(
+        &docker,
+        "dispatch-stdin",
+        ContainerCreateBody {
+            cmd: Some(common::sh("sleep 60")),
+            ..Default::default()
+        },
+        true,
+    )
+    .await;
+    let created = docker_engine_api::dispatch(
+        &docker,
+        "ContainerExec",
+        serde_json::json!({"id": cid, "execConfig": {
+            "Cmd": ["sh", "-c", "wc -c; echo bye >&2"],
+            "AttachStdin": true, "AttachStdout": true, "AttachStderr": true}}),
+        None,
+    )
+    .await
+    .unwrap();
+    let docker_engine_api::Output::Json(created) = created else {
+        panic!("ContainerExec answers JSON");
+    };
+    let eid = created["Id"].as_str().unwrap().to_string();
+    // 300 KB of stdin: more than a pipe holds, so writing and reading must overlap.
+    let stdin = vec![b'z'; 300_000];
+    let output = docker_engine_api::dispatch(
+        &docker,
+        "ExecStart",
+        serde_json::json!({"id": eid, "execStartConfig": {"Detach": false, "Tty": false}}),
+        Some(Payload::from_bytes(stdin)),
+    )
+    .await
+    .unwrap();
+    let docker_engine_api::Output::Chunks(output) = output else {
+        panic!("ExecStart gives container output");
+    };
+    let out = tokio::time::timeout(Duration::from_secs(30), output.collect_output())
+        .await
+        .unwrap()
+        .unwrap();
+    common::remove(&docker, &cid).await;
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "300000");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "bye\n");
+}
