@@ -30,8 +30,7 @@ unit:
 # The Rust column of the shared cases (tests/cases) against the real engines.
 test-rust:
 	@rm -f tests/results/rust.json
-	@tests/engines/ensure.sh >/dev/null
-	cargo run -q -p case-runner
+	@host=$$(tests/engines/ensure.sh) && DEA_TEST_SELECTED=$$host cargo run -q -p case-runner
 
 matrix:
 	@python3 tests/matrix.py $(LANGUAGES)

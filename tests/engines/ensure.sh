@@ -15,7 +15,7 @@ ping_host() { # $1 = unix:///path | tcp://host:port | http://host:port
   esac
 }
 
-if [ -n "${DOCKER_HOST:-}" ] && [ ! -f "$here/engines.env" ]; then
+if [ -n "${DOCKER_HOST:-}" ]; then
   if ping_host "$DOCKER_HOST"; then
     echo "using the engine at DOCKER_HOST=$DOCKER_HOST" >&2
     echo "$DOCKER_HOST"

@@ -95,8 +95,8 @@ pub fn parse_host(host: &str) -> Result<ParsedHost> {
             } else {
                 80
             };
-            let authority =
-                with_port(authority, default_port).ok_or_else(|| invalid("bad port"))?;
+            let authority = with_port(authority, default_port)
+                .ok_or_else(|| invalid("bad port (IPv6 addresses go in brackets: [::1]:2375)"))?;
             let path = path.trim_end_matches('/');
             let pinned = if path.is_empty() {
                 None
@@ -127,8 +127,12 @@ fn redact_userinfo(host: &str) -> String {
     }
 }
 
-/// Adds the default port unless the authority has one; `None` when the port is not a number.
+/// Adds the default port unless the authority has one; `None` when the port is not a number
+/// or an IPv6 literal lacks its brackets (`::1` is ambiguous: write `[::1]:2375`).
 fn with_port(authority: &str, default: u16) -> Option<String> {
+    if !authority.starts_with('[') && authority.matches(':').count() > 1 {
+        return None;
+    }
     // IPv6 literals keep their brackets: [::1]:2375
     let port_part = match authority.rfind(']') {
         Some(end) => authority[end + 1..].strip_prefix(':'),
@@ -187,6 +191,7 @@ mod tests {
             "tcp://h:x",
             "http://h/api",
             "foo://x",
+            "tcp://::1",
             "tcp://u:p@h:1",
         ] {
             let e = parse_host(bad).unwrap_err();

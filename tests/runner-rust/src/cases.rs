@@ -46,6 +46,9 @@ pub struct Step {
     pub expect: Option<Expect>,
     #[serde(default)]
     pub save: Map<String, Value>,
+    /// Keeps a byte-stream result's bytes under this name for a `{"raw": NAME}` payload.
+    #[serde(default)]
+    pub save_raw: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

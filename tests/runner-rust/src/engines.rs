@@ -28,8 +28,26 @@ pub fn read_env_file(path: &Path) -> Option<HashMap<String, String>> {
 }
 
 impl Engines {
+    /// The engine chosen by `tests/engines/ensure.sh` (`DEA_TEST_SELECTED`, set by the Makefile)
+    /// or else `DOCKER_HOST` wins when it is not the project's own engine: a user's engine.
     pub fn discover(env_file: &Path) -> Result<Engines, String> {
-        if let Some(vars) = read_env_file(env_file) {
+        let chosen = ["DEA_TEST_SELECTED", "DOCKER_HOST"]
+            .iter()
+            .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()));
+        let project = read_env_file(env_file);
+        let project_host = project
+            .as_ref()
+            .and_then(|v| v.get("DEA_TEST_HOST").cloned());
+        if let Some(host) = chosen.filter(|h| Some(h) != project_host.as_ref()) {
+            return Ok(Engines {
+                main: host.clone(),
+                old: None,
+                why_no_old: format!(
+                    "needs the project's API 1.41 engine; running against your engine at {host} (unset DOCKER_HOST to use the project's engines)"
+                ),
+            });
+        }
+        if let Some(vars) = project {
             let main = vars
                 .get("DEA_TEST_HOST")
                 .cloned()
@@ -44,18 +62,9 @@ impl Engines {
                 old,
             });
         }
-        match std::env::var("DOCKER_HOST").ok().filter(|h| !h.is_empty()) {
-            Some(host) => Ok(Engines {
-                main: host.clone(),
-                old: None,
-                why_no_old: format!(
-                    "needs the project's API 1.41 engine; running against the user's DOCKER_HOST={host} (run `make engines` for it)"
-                ),
-            }),
-            None => Err(format!(
-                "no test engine: {} is missing and DOCKER_HOST is not set (run `make engines`)",
-                env_file.display()
-            )),
-        }
+        Err(format!(
+            "no test engine: {} is missing and DOCKER_HOST is not set (run `make engines`)",
+            env_file.display()
+        ))
     }
 }

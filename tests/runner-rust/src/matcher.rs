@@ -88,8 +88,14 @@ fn special(op: &str, arg: &Value, actual: Option<&Value>, at: &str) -> Result<()
             Some(a) => fail(format!("expected nothing, found {}", short(Some(a)))),
         },
         "$any" => Ok(()),
+        "$not" => match check(arg, actual, at) {
+            Ok(()) => Err(format!("at {at}: {} matches {arg}", short(actual))),
+            Err(_) => Ok(()),
+        },
         "$all" => {
-            let all = arg.as_array().ok_or_else(|| format!("at {at}: $all needs an array of matchers"))?;
+            let all = arg
+                .as_array()
+                .ok_or_else(|| format!("at {at}: $all needs an array of matchers"))?;
             all.iter().try_for_each(|m| check(m, actual, at))
         }
         _ => {
@@ -174,5 +180,7 @@ mod tests {
         let both = json!({"$all": [{"$contains": {"a": 1}}, {"$contains": {"a": 2}}]});
         assert!(matches(&both, &json!([{"a": 2}, {"a": 1}])).is_ok());
         assert!(matches(&both, &json!([{"a": 2}])).is_err());
+        assert!(matches(&json!({"$not": "x"}), &json!("y")).is_ok());
+        assert!(matches(&json!({"$not": "x"}), &json!("x")).is_err());
     }
 }

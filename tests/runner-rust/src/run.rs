@@ -55,44 +55,58 @@ pub async fn run_case(case: &Case, engines: &Engines, run_id: &str) -> Outcome {
             Value::String(unix_now().to_string()),
         ),
     ]);
+    let mut raws = Raws::new();
     let mut outcome = Outcome::Pass;
     for (i, step) in case.steps.iter().enumerate() {
-        if let Err(why) = run_step(&docker, step, &mut vars).await {
+        if let Err(why) = run_step(&docker, step, &mut vars, &mut raws).await {
             outcome = Outcome::Fail(format!("step {} ({}): {why}", i + 1, step.label()));
             break;
         }
     }
     for step in &case.cleanup {
         // Cleanup errors are expected (the object may never have been made).
-        let _ = call(&docker, step, &vars).await;
+        let _ = call(&docker, step, &vars, &raws).await;
     }
     outcome
 }
+
+/// Byte-stream results kept whole by `save_raw`, for a later `{"raw": NAME}` payload.
+type Raws = HashMap<String, Vec<u8>>;
+
+/// A call's neutral result, and the raw bytes when it was a byte stream.
+type Answer = Result<(Value, Option<Vec<u8>>), Error>;
 
 /// Makes the call of a step; the result as the case format's neutral JSON value.
 async fn call(
     docker: &Docker,
     step: &Step,
     vars: &HashMap<String, Value>,
-) -> Result<Result<Value, Error>, String> {
+    raws: &Raws,
+) -> Result<Answer, String> {
     let args = step
         .args
         .as_ref()
         .map(|a| expand(a, vars))
         .transpose()?
         .unwrap_or(Value::Null);
-    let payload = step
-        .payload
-        .as_ref()
-        .map(|p| expand(p, vars).and_then(|p| build_payload(&p)))
-        .transpose()?;
+    let payload = match step.payload.as_ref().map(|p| expand(p, vars)).transpose()? {
+        Some(Value::Object(o)) if o.contains_key("raw") => {
+            let name = o["raw"].as_str().unwrap_or_default();
+            let bytes = raws
+                .get(name)
+                .ok_or_else(|| format!("no raw result saved as {name:?}"))?;
+            Some(docker_engine_api::Payload::from(bytes.clone()))
+        }
+        Some(p) => Some(build_payload(&p)?),
+        None => None,
+    };
     let fut = async {
         if let Some(question) = &step.client {
             return match question.as_str() {
                 "api_version" => Ok(docker
                     .api_version()
                     .await
-                    .map(|v| Value::String(v.to_string()))),
+                    .map(|v| (Value::String(v.to_string()), None))),
                 other => Err(format!("unknown client question {other:?}")),
             };
         }
@@ -110,56 +124,63 @@ async fn call(
 /// The neutral result of a call (tests/cases/README.md): container output as
 /// `[{"stream", "data"}]` with adjacent chunks of one stream merged, JSON lines as the array
 /// of objects, bytes as text; an error inside a stream is the call's error.
-async fn neutral(output: Output) -> Result<Value, Error> {
-    Ok(match output {
-        Output::Empty => Value::Null,
-        Output::Json(v) => v,
-        Output::Text(t) => Value::String(t),
-        Output::Bytes(mut s) => {
-            let mut all = Vec::new();
-            while let Some(chunk) = s.next().await {
-                all.extend_from_slice(&chunk?);
-            }
-            Value::String(String::from_utf8_lossy(&all).into_owned())
-        }
-        Output::Chunks(mut s) => {
-            let mut merged: Vec<(&'static str, Vec<u8>)> = Vec::new();
-            while let Some(chunk) = s.next().await {
-                let chunk = chunk?;
-                let stream = chunk.stream.as_str();
-                match merged.last_mut() {
-                    Some((last, data)) if *last == stream => data.extend_from_slice(&chunk.data),
-                    _ => merged.push((stream, chunk.data.to_vec())),
+async fn neutral(output: Output) -> Answer {
+    Ok((
+        match output {
+            Output::Empty => Value::Null,
+            Output::Json(v) => v,
+            Output::Text(t) => Value::String(t),
+            Output::Bytes(mut s) => {
+                let mut all = Vec::new();
+                while let Some(chunk) = s.next().await {
+                    all.extend_from_slice(&chunk?);
                 }
+                let text = Value::String(String::from_utf8_lossy(&all).into_owned());
+                return Ok((text, Some(all)));
             }
-            Value::Array(
-                merged
-                    .into_iter()
-                    .map(|(stream, data)| {
-                        serde_json::json!({
-                            "stream": stream,
-                            "data": String::from_utf8_lossy(&data),
+            Output::Chunks(mut s) => {
+                let mut merged: Vec<(&'static str, Vec<u8>)> = Vec::new();
+                while let Some(chunk) = s.next().await {
+                    let chunk = chunk?;
+                    let stream = chunk.stream.as_str();
+                    match merged.last_mut() {
+                        Some((last, data)) if *last == stream => {
+                            data.extend_from_slice(&chunk.data)
+                        }
+                        _ => merged.push((stream, chunk.data.to_vec())),
+                    }
+                }
+                Value::Array(
+                    merged
+                        .into_iter()
+                        .map(|(stream, data)| {
+                            serde_json::json!({
+                                "stream": stream,
+                                "data": String::from_utf8_lossy(&data),
+                            })
                         })
-                    })
-                    .collect(),
-            )
-        }
-        Output::Lines(mut s) => {
-            let mut all = Vec::new();
-            while let Some(item) = s.next().await {
-                all.push(item?);
+                        .collect(),
+                )
             }
-            Value::Array(all)
-        }
-    })
+            Output::Lines(mut s) => {
+                let mut all = Vec::new();
+                while let Some(item) = s.next().await {
+                    all.push(item?);
+                }
+                Value::Array(all)
+            }
+        },
+        None,
+    ))
 }
 
 async fn run_step(
     docker: &Docker,
     step: &Step,
     vars: &mut HashMap<String, Value>,
+    raws: &mut Raws,
 ) -> Result<(), String> {
-    let result = call(docker, step, vars).await?;
+    let result = call(docker, step, vars, raws).await?;
     let expect = step.expect.clone().unwrap_or_default();
     let expect_result = expect
         .result
@@ -168,7 +189,7 @@ async fn run_step(
         .transpose()?;
     match (&expect.error, result) {
         (None, Err(e)) => return Err(format!("unexpected error: {e}")),
-        (Some(kind), Ok(v)) => {
+        (Some(kind), Ok((v, _))) => {
             let shown: String = v.to_string().chars().take(300).collect();
             return Err(format!("expected a {kind} error, got a result: {shown}"));
         }
@@ -197,9 +218,13 @@ async fn run_step(
                 }
             }
         }
-        (None, Ok(value)) => {
+        (None, Ok((value, raw))) => {
             if let Some(m) = &expect_result {
                 matches(m, &value)?;
+            }
+            if let Some(name) = &step.save_raw {
+                let raw = raw.ok_or("save_raw needs a byte-stream result")?;
+                raws.insert(name.clone(), raw);
             }
             for (name, pointer) in &step.save {
                 let pointer = expand(pointer, vars)?;

@@ -16,7 +16,7 @@ pub fn unix_now() -> i64 {
 fn pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"\$\{([A-Za-z_][A-Za-z0-9_]*)([+-][0-9]+)?\}").expect("valid regex")
+        Regex::new(r"\$\{([A-Za-z_][A-Za-z0-9_]*)([+-][0-9]+)?(\|int)?\}").expect("valid regex")
     })
 }
 
@@ -58,7 +58,19 @@ fn expand_str(s: &str, vars: &HashMap<String, Value>) -> Result<Value, String> {
     let re = pattern();
     if let Some(c) = re.captures(s) {
         if c.get(0).map(|m| m.as_str()) == Some(s) {
-            return lookup(&c[1], c.get(2).map(|m| m.as_str()));
+            let value = lookup(&c[1], c.get(2).map(|m| m.as_str()))?;
+            if c.get(3).is_none() {
+                return Ok(value);
+            }
+            // `${x|int}`: the value as a JSON integer, for integer parameters.
+            let text = value
+                .as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| value.to_string());
+            return text
+                .parse::<i64>()
+                .map(Value::from)
+                .map_err(|_| format!("${{{}}} is not an integer: {text}", &c[1]));
         }
     }
     let mut out = String::new();
@@ -93,6 +105,8 @@ mod tests {
         );
         assert_eq!(expand(&json!("x${n}"), &vars).unwrap(), json!("x3"));
         assert!(expand(&json!("${nope}"), &vars).is_err());
+        assert!(expand(&json!("${now+10|int}"), &vars).unwrap().is_i64());
+        assert_eq!(expand(&json!("${n|int}"), &vars).unwrap(), json!(3));
         let t: i64 = expand(&json!("${now+5}"), &vars)
             .unwrap()
             .as_str()
