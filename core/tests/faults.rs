@@ -83,6 +83,7 @@ async fn connection_dropped_mid_stream() {
     let e = last_error(&items);
     assert_eq!(e.kind(), ErrorKind::Stream, "{e}");
     assert_eq!(e.operation(), Some("ContainerLogs"));
+    assert!(e.message().contains("the response stream broke"), "{e}");
 }
 
 #[tokio::test]

@@ -85,7 +85,26 @@ impl std::fmt::Debug for ByteStream {
     }
 }
 
-pub(crate) fn stream_error(operation: &'static str, e: impl std::fmt::Display) -> Error {
-    Error::new(ErrorKind::Stream, format!("the response stream broke: {e}"))
-        .with_operation(operation)
+/// A body that failed while being read. The message names the causes (reqwest's own says
+/// only "error decoding response body"; hyper's says the connection closed early).
+pub(crate) fn stream_error<E>(operation: &'static str, e: E) -> Error
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    let mut message = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let text = c.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+        cause = c.source();
+    }
+    Error::new(
+        ErrorKind::Stream,
+        format!("the response stream broke: {message}"),
+    )
+    .with_operation(operation)
+    .with_source(e)
 }
