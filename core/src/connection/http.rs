@@ -13,7 +13,12 @@ pub(crate) fn build_http_client(
     // Keep-alive pooling is reqwest's default; a Docker engine is never reached through an
     // HTTP proxy, so environment proxies are ignored. Only the connect timeout lives here:
     // the response and idle timeouts are per call (see `Timeouts`).
-    let mut builder = reqwest::Client::builder().no_proxy().http1_only();
+    // The engine never redirects; following one (e.g. Go's path cleaning) could turn a
+    // POST into a GET on another route.
+    let mut builder = reqwest::Client::builder()
+        .no_proxy()
+        .http1_only()
+        .redirect(reqwest::redirect::Policy::none());
     if let Some(t) = timeouts.connect {
         builder = builder.connect_timeout(t);
     }

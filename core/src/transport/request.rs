@@ -99,6 +99,16 @@ impl RequestBuilder {
                     "{}: `{name}` must not be empty",
                     self.op.id
                 )));
+            } else if value
+                .split('/')
+                .any(|seg| seg.is_empty() || seg == "." || seg == "..")
+            {
+                // The daemon decodes `%2F` before routing and cleans the path: `..` would
+                // climb out of this route into another one (e.g. from an image to a container).
+                self.fail(Error::invalid_argument(format!(
+                    "{}: `{name}` {value:?} has an empty, `.` or `..` path segment",
+                    self.op.id
+                )));
             } else {
                 let encoded = utf8_percent_encode(value, PATH_SEGMENT).to_string();
                 self.path = self.path.replace(&format!("{{{}}}", p.name), &encoded);
@@ -454,6 +464,27 @@ mod tests {
             "/things/127.0.0.1%3A5000%2Fmy%20image%3Av1%3Fx%23y/json"
         );
         assert!(b.error.is_none());
+    }
+
+    #[test]
+    fn dot_segments_cannot_leave_the_route() {
+        for bad in [
+            "..",
+            ".",
+            "../../containers/x",
+            "a/../b",
+            "/abs",
+            "a//b",
+            "a/",
+        ] {
+            let mut b = builder();
+            b.path_param("name", bad);
+            let e = b.error.take().unwrap_or_else(|| panic!("{bad} accepted"));
+            assert_eq!(e.kind(), ErrorKind::InvalidArgument, "{bad}");
+        }
+        let mut b = builder();
+        b.path_param("name", "registry.local:5000/team/app.v2:1.0..rc");
+        assert!(b.error.is_none(), "dots inside a segment are fine");
     }
 
     #[test]
