@@ -13,6 +13,7 @@
 pub mod connection;
 mod docker;
 pub mod error;
+pub mod helpers;
 pub mod operation;
 pub mod streams;
 pub mod transport;
