@@ -39,6 +39,8 @@ pub struct Step {
     #[serde(default)]
     pub client: Option<String>,
     #[serde(default)]
+    pub helper: Option<String>,
+    #[serde(default)]
     pub args: Option<Value>,
     #[serde(default)]
     pub payload: Option<Value>,
@@ -79,6 +81,7 @@ impl Step {
     pub fn label(&self) -> String {
         self.op
             .clone()
+            .or_else(|| self.helper.clone())
             .or_else(|| self.client.as_ref().map(|c| format!("client.{c}")))
             .unwrap_or_default()
     }
@@ -105,13 +108,15 @@ pub fn load_cases(dir: &Path) -> Result<Vec<Case>, String> {
         if !names.insert(c.name.clone()) {
             return Err(format!("duplicate case name {}", c.name));
         }
-        if c.steps
-            .iter()
-            .chain(&c.cleanup)
-            .any(|s| s.op.is_some() == s.client.is_some())
-        {
+        if c.steps.iter().chain(&c.cleanup).any(|s| {
+            [s.op.is_some(), s.client.is_some(), s.helper.is_some()]
+                .iter()
+                .filter(|x| **x)
+                .count()
+                != 1
+        }) {
             return Err(format!(
-                "{}: every step needs exactly one of `op` and `client`",
+                "{}: every step needs exactly one of `op`, `helper` and `client`",
                 c.name
             ));
         }

@@ -5,6 +5,7 @@
 
 mod cases;
 mod engines;
+mod helpers;
 mod matcher;
 mod payload;
 mod run;

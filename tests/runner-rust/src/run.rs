@@ -2,6 +2,7 @@
 
 use crate::cases::{Case, Step};
 use crate::engines::Engines;
+use crate::helpers::call_helper;
 use crate::matcher::matches;
 use crate::payload::build_payload;
 use crate::vars::{expand, unix_now};
@@ -109,6 +110,9 @@ async fn call(
                     .map(|v| (Value::String(v.to_string()), None))),
                 other => Err(format!("unknown client question {other:?}")),
             };
+        }
+        if let Some(helper) = &step.helper {
+            return Ok(call_helper(docker, helper, args).await?.map(|v| (v, None)));
         }
         let op = step.op.as_deref().unwrap_or_default();
         Ok(match dispatch(docker, op, args, payload).await {
