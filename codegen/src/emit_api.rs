@@ -106,7 +106,7 @@ pub fn emit_group(group: &Group, spec: &Spec, spec_file: &str) -> String {
     body.push_str("#[derive(Debug, Clone, Copy)]\n");
     let _ = writeln!(
         body,
-        "pub struct {type_name}<'a> {{\n    docker: &'a Docker,\n}}\n"
+        "pub struct {type_name}<'a> {{\n    /// `pub(crate)`: the hand-written helpers (core/src/helpers) add methods here.\n    pub(crate) docker: &'a Docker,\n}}\n"
     );
     body.push_str("impl Docker {\n");
     let _ = writeln!(body, "    /// The `{}` operations.", group.tag);

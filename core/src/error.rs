@@ -36,6 +36,9 @@ pub enum ErrorKind {
     Cancelled,
     /// The caller passed something unusable; nothing was sent.
     InvalidArgument,
+    /// A command run by a helper (`containers().run`, `exec().run`) with `check` exited with
+    /// a non-zero code: see [`Error::exit_code`]; the message ends with its last stderr lines.
+    NonZeroExit,
 }
 
 impl ErrorKind {
@@ -56,6 +59,7 @@ impl ErrorKind {
             ErrorKind::Timeout => "Timeout",
             ErrorKind::Cancelled => "Cancelled",
             ErrorKind::InvalidArgument => "InvalidArgument",
+            ErrorKind::NonZeroExit => "NonZeroExit",
         }
     }
 
@@ -111,6 +115,7 @@ pub struct Error {
     message: String,
     operation: Option<&'static str>,
     connect_cause: Option<ConnectCause>,
+    exit_code: Option<i64>,
     source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
 }
 
@@ -125,6 +130,7 @@ impl Error {
             message: message.into(),
             operation: None,
             connect_cause: None,
+            exit_code: None,
             source: None,
         }
     }
@@ -153,6 +159,21 @@ impl Error {
             connect_cause: Some(cause),
             ..Error::new(ErrorKind::Connect, message)
         }
+    }
+
+    /// A `NonZeroExit` error: the command's exit code, and why in `message`.
+    pub fn non_zero_exit(exit_code: i64, message: impl Into<String>) -> Error {
+        Error {
+            exit_code: Some(exit_code),
+            ..Error::new(ErrorKind::NonZeroExit, message)
+        }
+    }
+
+    /// The same error with another kind (status and message kept): for a helper that knows
+    /// better than the HTTP status what the daemon meant (a 500 saying "unauthorized").
+    pub(crate) fn with_kind(mut self, kind: ErrorKind) -> Error {
+        self.kind = kind;
+        self
     }
 
     pub(crate) fn with_source(
@@ -188,6 +209,10 @@ impl Error {
     pub fn connect_cause(&self) -> Option<ConnectCause> {
         self.connect_cause
     }
+    /// For [`ErrorKind::NonZeroExit`]: the exit code of the command.
+    pub fn exit_code(&self) -> Option<i64> {
+        self.exit_code
+    }
 }
 
 fn is_version_message(message: &str) -> bool {
@@ -215,6 +240,7 @@ impl fmt::Debug for Error {
             .field("message", &self.message)
             .field("operation", &self.operation)
             .field("connect_cause", &self.connect_cause)
+            .field("exit_code", &self.exit_code)
             .finish()
     }
 }

@@ -4,7 +4,7 @@
 mod helpers_support;
 
 use docker_engine_api::api::ImageDeleteOptions;
-use docker_engine_api::helpers::{build_context_tar, build_from_dir, BuildDirOptions, BuildOutput};
+use docker_engine_api::helpers::{build_context_tar, BuildDirOptions, BuildOutput};
 use docker_engine_api::{Docker, ErrorKind};
 use helpers_support::{docker, unique};
 use std::fs;
@@ -64,19 +64,20 @@ async fn build_and_check(gzip: bool) {
     let tmp = tempfile::tempdir().unwrap();
     make_context(tmp.path(), LISTING);
     let tag = format!("dea-helpers/{}:latest", unique("build"));
-    let out = build_from_dir(
-        &docker,
-        tmp.path(),
-        BuildDirOptions {
-            dockerfile: Some("docker/app.Dockerfile".into()),
-            tag: Some(tag.clone()),
-            labels: [("dea.test".to_string(), "1".to_string())].into(),
-            gzip,
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap_or_else(|e| panic!("build failed: {e}"));
+    let out = docker
+        .images()
+        .build_from_dir(
+            tmp.path(),
+            BuildDirOptions {
+                dockerfile: Some("docker/app.Dockerfile".into()),
+                tag: Some(tag.clone()),
+                labels: [("dea.test".to_string(), "1".to_string())].into(),
+                gzip,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap_or_else(|e| panic!("build failed: {e}"));
     let inspect = docker.images().inspect(&tag).await.unwrap();
     assert_eq!(inspect.id.as_deref(), Some(out.image_id.as_str()));
     remove_image(&docker, &out.image_id).await;
@@ -124,7 +125,9 @@ async fn a_failed_build_raises_the_daemons_message() {
         "FROM busybox:latest\nCOPY missing.txt /\n",
     )
     .unwrap();
-    let err = build_from_dir(&docker, tmp.path(), BuildDirOptions::default())
+    let err = docker
+        .images()
+        .build_from_dir(tmp.path(), BuildDirOptions::default())
         .await
         .expect_err("COPY of a missing file must fail");
     assert_eq!(err.kind(), ErrorKind::Stream, "{err}");
@@ -136,20 +139,23 @@ async fn a_failed_build_raises_the_daemons_message() {
 async fn a_missing_dockerfile_is_refused_before_sending() {
     let docker = docker();
     let tmp = tempfile::tempdir().unwrap();
-    let err = build_from_dir(&docker, tmp.path(), BuildDirOptions::default())
+    let err = docker
+        .images()
+        .build_from_dir(tmp.path(), BuildDirOptions::default())
         .await
         .expect_err("no Dockerfile");
     assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{err}");
-    let err = build_from_dir(
-        &docker,
-        tmp.path(),
-        BuildDirOptions {
-            dockerfile: Some("../Dockerfile".into()),
-            ..Default::default()
-        },
-    )
-    .await
-    .expect_err("a Dockerfile outside the context");
+    let err = docker
+        .images()
+        .build_from_dir(
+            tmp.path(),
+            BuildDirOptions {
+                dockerfile: Some("../Dockerfile".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect_err("a Dockerfile outside the context");
     assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{err}");
 }
 

@@ -6,7 +6,6 @@ mod helpers_support;
 use docker_engine_api::api::{
     ContainerCreateOptions, ContainerDeleteOptions, ContainerStartOptions,
 };
-use docker_engine_api::helpers::{copy_from, copy_to};
 use docker_engine_api::models::ContainerCreateBody;
 use docker_engine_api::{Docker, ErrorKind};
 use helpers_support::{docker, unique, IMAGE};
@@ -68,17 +67,20 @@ async fn a_folder_goes_in_and_comes_back_identical() {
     symlink("b/big.bin", site.join("a/link")).unwrap();
 
     let result = async {
-        copy_to(&docker, &id, &site, "/").await?;
-        copy_to(&docker, &id, site.join("index.html"), "/site/a").await?;
+        docker.containers().copy_to(&id, &site, "/").await?;
+        docker
+            .containers()
+            .copy_to(&id, site.join("index.html"), "/site/a")
+            .await?;
         let back = tempfile::tempdir().unwrap();
-        copy_from(&docker, &id, "/site", back.path()).await?;
-        copy_from(
-            &docker,
-            &id,
-            "/site/a/index.html",
-            back.path().join("single"),
-        )
-        .await?;
+        docker
+            .containers()
+            .copy_from(&id, "/site", back.path())
+            .await?;
+        docker
+            .containers()
+            .copy_from(&id, "/site/a/index.html", back.path().join("single"))
+            .await?;
         Ok::<_, docker_engine_api::Error>(back)
     }
     .await;
@@ -108,10 +110,16 @@ async fn daemon_errors_are_typed() {
     let docker = docker();
     let id = sleeper(&docker).await;
     let back = tempfile::tempdir().unwrap();
-    let missing = copy_from(&docker, &id, "/no/such/path", back.path()).await;
+    let missing = docker
+        .containers()
+        .copy_from(&id, "/no/such/path", back.path())
+        .await;
     let src = tempfile::tempdir().unwrap();
     fs::write(src.path().join("f"), "x").unwrap();
-    let no_dir = copy_to(&docker, &id, src.path().join("f"), "/no/such/dir").await;
+    let no_dir = docker
+        .containers()
+        .copy_to(&id, src.path().join("f"), "/no/such/dir")
+        .await;
     remove(&docker, &id).await;
 
     let err = missing.expect_err("missing path in the container");
@@ -120,7 +128,9 @@ async fn daemon_errors_are_typed() {
     assert_eq!(err.kind(), ErrorKind::NotFound, "{err}");
     assert_eq!(err.operation(), Some("PutContainerArchive"));
 
-    let err = copy_to(&docker, "whatever", src.path().join("nope"), "/")
+    let err = docker
+        .containers()
+        .copy_to("whatever", src.path().join("nope"), "/")
         .await
         .expect_err("missing host path");
     assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{err}");

@@ -2,7 +2,7 @@
 
 use super::build_context::BuildContext;
 use super::tar_pipe::{io_error, spawn_tar_body};
-use crate::api::ImageBuildOptions;
+use crate::api::{ImageBuildOptions, Images};
 use crate::error::{Error, ErrorKind, Result};
 use crate::{Docker, Payload};
 use futures_util::StreamExt;
@@ -37,38 +37,41 @@ pub struct BuildOutput {
     pub log: Vec<String>,
 }
 
-/// Builds an image from `dir`: the context tar is made on a blocking thread and streamed
-/// (constant memory whatever the folder's size), `.dockerignore` applied.
-///
-/// Errors: `InvalidArgument` before anything is sent (no folder, no Dockerfile in it, a bad
-/// `.dockerignore` pattern, an unreadable file); `Stream` with the daemon's message when the
-/// build fails (e.g. a `COPY` of a missing file); the daemon's status errors otherwise.
-pub async fn build_from_dir(
-    docker: &Docker,
-    dir: impl AsRef<Path>,
-    opts: BuildDirOptions,
-) -> Result<BuildOutput> {
-    let dir = dir.as_ref().to_path_buf();
-    let (context, dockerfile) = BuildContext::open(&dir, opts.dockerfile.as_deref())
-        .map_err(|e| e.with_operation("ImageBuild"))?;
-    let gzip = opts.gzip;
-    let (payload, producer) =
-        spawn_tar_body(move |out| context.write_tar(out, gzip).map(drop).map_err(io_error));
-    let query = ImageBuildOptions {
-        dockerfile: Some(dockerfile),
-        t: opts.tag,
-        remote: None,
-        buildargs: non_empty(opts.buildargs),
-        labels: non_empty(opts.labels),
-        nocache: opts.nocache.then_some(true),
-        pull: opts.pull.then(|| "1".to_string()),
-        ..opts.extra
-    };
-    let result = run_build(docker, payload, query).await;
-    // The archive's own failure (unreadable file) is the cause of whatever the request saw.
-    match producer.take_error() {
-        Some(e) => Err(e.with_operation("ImageBuild")),
-        None => result,
+impl Images<'_> {
+    /// Builds an image from `dir`: the context tar is made on a blocking thread and streamed
+    /// (constant memory whatever the folder's size), `.dockerignore` applied.
+    ///
+    /// Errors: `InvalidArgument` before anything is sent (no folder, no Dockerfile in it, a bad
+    /// `.dockerignore` pattern, an unreadable file); `Stream` with the daemon's message when the
+    /// build fails (e.g. a `COPY` of a missing file); the daemon's status errors otherwise.
+    pub async fn build_from_dir(
+        &self,
+        dir: impl AsRef<Path>,
+        opts: BuildDirOptions,
+    ) -> Result<BuildOutput> {
+        let docker = self.docker;
+        let dir = dir.as_ref().to_path_buf();
+        let (context, dockerfile) = BuildContext::open(&dir, opts.dockerfile.as_deref())
+            .map_err(|e| e.with_operation("ImageBuild"))?;
+        let gzip = opts.gzip;
+        let (payload, producer) =
+            spawn_tar_body(move |out| context.write_tar(out, gzip).map(drop).map_err(io_error));
+        let query = ImageBuildOptions {
+            dockerfile: Some(dockerfile),
+            t: opts.tag,
+            remote: None,
+            buildargs: non_empty(opts.buildargs),
+            labels: non_empty(opts.labels),
+            nocache: opts.nocache.then_some(true),
+            pull: opts.pull.then(|| "1".to_string()),
+            ..opts.extra
+        };
+        let result = run_build(docker, payload, query).await;
+        // The archive's own failure (unreadable file) is the cause of whatever the request saw.
+        match producer.take_error() {
+            Some(e) => Err(e.with_operation("ImageBuild")),
+            None => result,
+        }
     }
 }
 

@@ -1,20 +1,30 @@
-//! Layer 8, helpers written by hand on the generated API: build an image from a folder,
-//! copy files to and from a container.
-//!
-//! They are free functions taking the client until the generated group handles
-//! (`docker.images()`, ...) expose their client to hand-written code; then they also become
-//! methods there (`docker.images().build_from_dir(..)`).
+//! Layer 8, helpers written by hand on the generated API, as methods of the group handles:
+//! `docker.containers().run(..)` / `run_stream(..)` / `copy_to(..)` / `copy_from(..)`,
+//! `docker.exec().run(..)`, `docker.images().pull(..)` / `build_from_dir(..)`.
 
 mod blocking_read;
 mod build;
 mod build_context;
 mod copy;
 mod dockerignore;
+mod exec_run;
+mod image_ref;
+mod output;
+mod pull;
+mod registry_auth;
+mod run;
+mod run_stream;
 mod tar_pipe;
 mod tar_tree;
 mod unpack;
 
-pub use build::{build_context_tar, build_from_dir, BuildDirOptions, BuildOutput};
-pub use copy::{copy_from, copy_to};
+pub use build::{build_context_tar, BuildDirOptions, BuildOutput};
 pub use dockerignore::IgnoreRules;
+pub use exec_run::ExecRunOptions;
+pub use image_ref::ImageRef;
+pub use output::CommandOutput;
+pub use pull::{PullOptions, PullProgress};
+pub use registry_auth::RegistryAuth;
+pub use run::{PullPolicy, RunOptions, RunOutput};
+pub use run_stream::RunStream;
 pub use unpack::unpack_tar;

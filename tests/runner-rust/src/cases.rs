@@ -22,6 +22,9 @@ pub struct Case {
     pub version: Option<String>,
     #[serde(default)]
     pub host: Option<String>,
+    /// Services beyond the engine: `registry` (the project's registry with its user).
+    #[serde(default)]
+    pub needs: Vec<String>,
     pub steps: Vec<Step>,
     #[serde(default)]
     pub cleanup: Vec<Step>,
@@ -70,6 +73,9 @@ pub struct Expect {
     /// The error must come from the client itself, with no HTTP status.
     #[serde(default)]
     pub client_side: bool,
+    /// For a `NonZeroExit` error: the command's exit code.
+    #[serde(default)]
+    pub exit_code: Option<i64>,
 }
 
 /// A field that is there, even as `null`, is `Some` (serde's `Option` would make `null` None).

@@ -12,6 +12,28 @@ pub struct Engines {
     pub old: Option<String>,
     /// Why there is no old engine (said when cases are skipped).
     pub why_no_old: String,
+    /// The project's registry with its credentials, for cases that `need` it.
+    pub registry: Option<Registry>,
+    /// Why there is none.
+    pub why_no_registry: String,
+}
+
+/// A registry the main engine reaches, and its user.
+#[derive(Clone)]
+pub struct Registry {
+    pub address: String,
+    pub user: String,
+    pub password: String,
+}
+
+// The password stays out of any debug print.
+impl std::fmt::Debug for Registry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Registry")
+            .field("address", &self.address)
+            .field("user", &self.user)
+            .finish_non_exhaustive()
+    }
 }
 
 /// `KEY=VALUE` lines; `#` comments and blank lines ignored.
@@ -45,6 +67,10 @@ impl Engines {
                 why_no_old: format!(
                     "needs the project's API 1.41 engine; running against your engine at {host} (unset DOCKER_HOST to use the project's engines)"
                 ),
+                registry: None,
+                why_no_registry: format!(
+                    "needs the project's registry; running against your engine at {host} (unset DOCKER_HOST to use the project's engines)"
+                ),
             });
         }
         if let Some(vars) = project {
@@ -56,10 +82,28 @@ impl Engines {
                 .get("DEA_TEST_HOST_OLD")
                 .cloned()
                 .filter(|v| !v.is_empty());
+            let var = |k: &str| vars.get(k).cloned().filter(|v| !v.is_empty());
+            let registry = match (
+                var("DEA_TEST_REGISTRY"),
+                var("DEA_TEST_REGISTRY_USER"),
+                var("DEA_TEST_REGISTRY_PASSWORD"),
+            ) {
+                (Some(address), Some(user), Some(password)) => Some(Registry {
+                    address,
+                    user,
+                    password,
+                }),
+                _ => None,
+            };
             return Ok(Engines {
                 main,
                 why_no_old: format!("{} has no DEA_TEST_HOST_OLD", env_file.display()),
                 old,
+                registry,
+                why_no_registry: format!(
+                    "{} has no DEA_TEST_REGISTRY with user and password",
+                    env_file.display()
+                ),
             });
         }
         Err(format!(

@@ -2,7 +2,8 @@
 //! (`{"helper": "images.build_dir", "args": {...}}`). Files a helper reads or writes are
 //! described in the case as `{"path": "content"}` maps and live in a scratch folder.
 
-use docker_engine_api::helpers::{build_from_dir, copy_from, copy_to, BuildDirOptions};
+use crate::run_helpers::{containers_run, exec_run, images_pull};
+use docker_engine_api::helpers::BuildDirOptions;
 use docker_engine_api::{Docker, Error};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
@@ -121,7 +122,9 @@ pub async fn call_helper(
                 gzip: a.gzip,
                 ..Default::default()
             };
-            Ok(build_from_dir(docker, &dir.0, opts)
+            Ok(docker
+                .images()
+                .build_from_dir(&dir.0, opts)
                 .await
                 .map(|out| json!({"image_id": out.image_id, "log": out.log})))
         }
@@ -131,18 +134,23 @@ pub async fn call_helper(
             let source = dir.0.join(&a.source);
             std::fs::create_dir_all(&source).map_err(|e| e.to_string())?;
             write_files(&source, &a.files)?;
-            Ok(copy_to(docker, &a.id, &source, &a.dest)
+            Ok(docker
+                .containers()
+                .copy_to(&a.id, &source, &a.dest)
                 .await
                 .map(|()| Value::Null))
         }
         "containers.copy_from" => {
             let a: CopyFromArgs = parse(helper, args)?;
             let dir = Scratch::new()?;
-            match copy_from(docker, &a.id, &a.path, &dir.0).await {
+            match docker.containers().copy_from(&a.id, &a.path, &dir.0).await {
                 Ok(()) => Ok(Ok(json!({"files": read_files(&dir.0)?}))),
                 Err(e) => Ok(Err(e)),
             }
         }
+        "containers.run" => containers_run(docker, parse(helper, args)?).await,
+        "exec.run" => exec_run(docker, parse(helper, args)?).await,
+        "images.pull" => images_pull(docker, parse(helper, args)?).await,
         other => Err(format!("unknown helper {other:?}")),
     }
 }

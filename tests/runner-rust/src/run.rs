@@ -1,11 +1,13 @@
 //! Runs one case through the Rust API: each step by operation id via `dispatch`.
 
 use crate::cases::{Case, Step};
-use crate::engines::Engines;
+use crate::engines::{Engines, Registry};
 use crate::helpers::call_helper;
 use crate::matcher::matches;
+use crate::neutral::chunks_json;
 use crate::payload::build_payload;
 use crate::vars::{expand, unix_now};
+use docker_engine_api::helpers::RegistryAuth;
 use docker_engine_api::{dispatch, Docker, Error, Output, VersionPolicy};
 use futures_util::StreamExt;
 use serde_json::Value;
@@ -56,6 +58,13 @@ pub async fn run_case(case: &Case, engines: &Engines, run_id: &str) -> Outcome {
             Value::String(unix_now().to_string()),
         ),
     ]);
+    for need in &case.needs {
+        match (need.as_str(), &engines.registry) {
+            ("registry", Some(r)) => vars.extend(registry_vars(r)),
+            ("registry", None) => return Outcome::Skip(engines.why_no_registry.clone()),
+            (other, _) => return Outcome::Fail(format!("unknown need {other:?}")),
+        }
+    }
     let mut raws = Raws::new();
     let mut outcome = Outcome::Pass;
     for (i, step) in case.steps.iter().enumerate() {
@@ -69,6 +78,21 @@ pub async fn run_case(case: &Case, engines: &Engines, run_id: &str) -> Outcome {
         let _ = call(&docker, step, &vars, &raws).await;
     }
     outcome
+}
+
+/// `${registry}`, `${registry_user}`, `${registry_password}` and `${registry_auth}` (the
+/// `X-Registry-Auth` value for them).
+fn registry_vars(r: &Registry) -> [(String, Value); 4] {
+    let auth = RegistryAuth::new(&r.user, &r.password, &r.address).header_value();
+    [
+        ("registry".into(), Value::String(r.address.clone())),
+        ("registry_user".into(), Value::String(r.user.clone())),
+        (
+            "registry_password".into(),
+            Value::String(r.password.clone()),
+        ),
+        ("registry_auth".into(), Value::String(auth)),
+    ]
 }
 
 /// Byte-stream results kept whole by `save_raw`, for a later `{"raw": NAME}` payload.
@@ -143,28 +167,11 @@ async fn neutral(output: Output) -> Answer {
                 return Ok((text, Some(all)));
             }
             Output::Chunks(mut s) => {
-                let mut merged: Vec<(&'static str, Vec<u8>)> = Vec::new();
+                let mut chunks = Vec::new();
                 while let Some(chunk) = s.next().await {
-                    let chunk = chunk?;
-                    let stream = chunk.stream.as_str();
-                    match merged.last_mut() {
-                        Some((last, data)) if *last == stream => {
-                            data.extend_from_slice(&chunk.data)
-                        }
-                        _ => merged.push((stream, chunk.data.to_vec())),
-                    }
+                    chunks.push(chunk?);
                 }
-                Value::Array(
-                    merged
-                        .into_iter()
-                        .map(|(stream, data)| {
-                            serde_json::json!({
-                                "stream": stream,
-                                "data": String::from_utf8_lossy(&data),
-                            })
-                        })
-                        .collect(),
-                )
+                chunks_json(&chunks)
             }
             Output::Lines(mut s) => {
                 let mut all = Vec::new();
@@ -214,6 +221,14 @@ async fn run_step(
             if let Some(m) = &expect.message {
                 matches(&expand(m, vars)?, &Value::String(e.message().to_string()))
                     .map_err(|why| format!("error message: {why}"))?;
+            }
+            if let Some(code) = expect.exit_code {
+                if e.exit_code() != Some(code) {
+                    return Err(format!(
+                        "expected exit code {code}, got {:?}: {e}",
+                        e.exit_code()
+                    ));
+                }
             }
             if let Some(cause) = &expect.connect_cause {
                 let got = e.connect_cause().map(|c| c.as_str());

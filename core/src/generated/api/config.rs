@@ -51,7 +51,8 @@ pub struct ConfigUpdateOptions {
 /// The `Config` operations: from [`Docker::configs`].
 #[derive(Debug, Clone, Copy)]
 pub struct Configs<'a> {
-    docker: &'a Docker,
+    /// `pub(crate)`: the hand-written helpers (core/src/helpers) add methods here.
+    pub(crate) docker: &'a Docker,
 }
 
 impl Docker {

@@ -384,7 +384,8 @@ pub struct ContainerPruneOptions {
 /// The `Container` operations: from [`Docker::containers`].
 #[derive(Debug, Clone, Copy)]
 pub struct Containers<'a> {
-    docker: &'a Docker,
+    /// `pub(crate)`: the hand-written helpers (core/src/helpers) add methods here.
+    pub(crate) docker: &'a Docker,
 }
 
 impl Docker {

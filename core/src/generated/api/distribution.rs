@@ -8,7 +8,8 @@ use crate::{Docker, Result};
 /// The `Distribution` operations: from [`Docker::distribution`].
 #[derive(Debug, Clone, Copy)]
 pub struct Distribution<'a> {
-    docker: &'a Docker,
+    /// `pub(crate)`: the hand-written helpers (core/src/helpers) add methods here.
+    pub(crate) docker: &'a Docker,
 }
 
 impl Docker {

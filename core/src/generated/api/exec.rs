@@ -21,7 +21,8 @@ pub struct ExecStartOptions {
 /// The `Exec` operations: from [`Docker::exec`].
 #[derive(Debug, Clone, Copy)]
 pub struct Exec<'a> {
-    docker: &'a Docker,
+    /// `pub(crate)`: the hand-written helpers (core/src/helpers) add methods here.
+    pub(crate) docker: &'a Docker,
 }
 
 impl Docker {

@@ -438,7 +438,8 @@ pub struct ImageLoadOptions {
 /// The `Image` operations: from [`Docker::images`].
 #[derive(Debug, Clone, Copy)]
 pub struct Images<'a> {
-    docker: &'a Docker,
+    /// `pub(crate)`: the hand-written helpers (core/src/helpers) add methods here.
+    pub(crate) docker: &'a Docker,
 }
 
 impl Docker {

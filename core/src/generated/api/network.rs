@@ -64,7 +64,8 @@ pub struct NetworkPruneOptions {
 /// The `Network` operations: from [`Docker::networks`].
 #[derive(Debug, Clone, Copy)]
 pub struct Networks<'a> {
-    docker: &'a Docker,
+    /// `pub(crate)`: the hand-written helpers (core/src/helpers) add methods here.
+    pub(crate) docker: &'a Docker,
 }
 
 impl Docker {

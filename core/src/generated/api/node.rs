@@ -46,7 +46,8 @@ pub struct NodeUpdateOptions {
 /// The `Node` operations: from [`Docker::nodes`].
 #[derive(Debug, Clone, Copy)]
 pub struct Nodes<'a> {
-    docker: &'a Docker,
+    /// `pub(crate)`: the hand-written helpers (core/src/helpers) add methods here.
+    pub(crate) docker: &'a Docker,
 }
 
 impl Docker {

@@ -121,7 +121,8 @@ pub struct PluginSetOptions {
 /// The `Plugin` operations: from [`Docker::plugins`].
 #[derive(Debug, Clone, Copy)]
 pub struct Plugins<'a> {
-    docker: &'a Docker,
+    /// `pub(crate)`: the hand-written helpers (core/src/helpers) add methods here.
+    pub(crate) docker: &'a Docker,
 }
 
 impl Docker {

@@ -51,7 +51,8 @@ pub struct SecretUpdateOptions {
 /// The `Secret` operations: from [`Docker::secrets`].
 #[derive(Debug, Clone, Copy)]
 pub struct Secrets<'a> {
-    docker: &'a Docker,
+    /// `pub(crate)`: the hand-written helpers (core/src/helpers) add methods here.
+    pub(crate) docker: &'a Docker,
 }
 
 impl Docker {

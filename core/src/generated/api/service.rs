@@ -142,7 +142,8 @@ pub struct ServiceLogsOptions {
 /// The `Service` operations: from [`Docker::services`].
 #[derive(Debug, Clone, Copy)]
 pub struct Services<'a> {
-    docker: &'a Docker,
+    /// `pub(crate)`: the hand-written helpers (core/src/helpers) add methods here.
+    pub(crate) docker: &'a Docker,
 }
 
 impl Docker {

@@ -7,7 +7,8 @@ use crate::{Docker, Result};
 /// The `Session` operations: from [`Docker::session`].
 #[derive(Debug, Clone, Copy)]
 pub struct Session<'a> {
-    docker: &'a Docker,
+    /// `pub(crate)`: the hand-written helpers (core/src/helpers) add methods here.
+    pub(crate) docker: &'a Docker,
 }
 
 impl Docker {

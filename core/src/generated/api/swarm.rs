@@ -54,7 +54,8 @@ pub struct SwarmUpdateOptions {
 /// The `Swarm` operations: from [`Docker::swarm`].
 #[derive(Debug, Clone, Copy)]
 pub struct Swarm<'a> {
-    docker: &'a Docker,
+    /// `pub(crate)`: the hand-written helpers (core/src/helpers) add methods here.
+    pub(crate) docker: &'a Docker,
 }
 
 impl Docker {

@@ -64,7 +64,8 @@ pub struct SystemDataUsageOptions {
 /// The `System` operations: from [`Docker::system`].
 #[derive(Debug, Clone, Copy)]
 pub struct System<'a> {
-    docker: &'a Docker,
+    /// `pub(crate)`: the hand-written helpers (core/src/helpers) add methods here.
+    pub(crate) docker: &'a Docker,
 }
 
 impl Docker {

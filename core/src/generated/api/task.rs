@@ -75,7 +75,8 @@ pub struct TaskLogsOptions {
 /// The `Task` operations: from [`Docker::tasks`].
 #[derive(Debug, Clone, Copy)]
 pub struct Tasks<'a> {
-    docker: &'a Docker,
+    /// `pub(crate)`: the hand-written helpers (core/src/helpers) add methods here.
+    pub(crate) docker: &'a Docker,
 }
 
 impl Docker {

@@ -67,7 +67,8 @@ pub struct VolumePruneOptions {
 /// The `Volume` operations: from [`Docker::volumes`].
 #[derive(Debug, Clone, Copy)]
 pub struct Volumes<'a> {
-    docker: &'a Docker,
+    /// `pub(crate)`: the hand-written helpers (core/src/helpers) add methods here.
+    pub(crate) docker: &'a Docker,
 }
 
 impl Docker {
