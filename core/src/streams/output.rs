@@ -57,14 +57,15 @@ pub struct OutputStream {
     framing: Framing,
     decoder: FrameDecoder,
     ready: VecDeque<OutputChunk>,
-    /// An error to give after the chunks that came before it.
-    failed: Option<Error>,
+    /// An error to give after the chunks that came before it (errors are boxed here to
+    /// keep the stream, moved around by value, small).
+    failed: Option<Box<Error>>,
     done: bool,
     operation: &'static str,
     /// The stdin writer of a hijacked call, driven while the output is read; its failure is
     /// reported after the output.
     writer: Option<Writer>,
-    writer_error: Option<Error>,
+    writer_error: Option<Box<Error>>,
 }
 
 type Writer = Pin<Box<dyn std::future::Future<Output = Result<()>> + Send>>;
@@ -101,7 +102,7 @@ impl OutputStream {
             return false;
         };
         self.writer = None;
-        self.writer_error = result.err();
+        self.writer_error = result.err().map(Box::new);
         true
     }
 
@@ -141,7 +142,7 @@ impl OutputStream {
                 let result = self.decoder.decode(bytes, &mut out);
                 self.ready.extend(out);
                 if let Err(e) = result {
-                    self.failed = Some(self.frame_error(e));
+                    self.failed = Some(Box::new(self.frame_error(e)));
                     self.done = true;
                 }
             }
@@ -167,7 +168,7 @@ impl Stream for OutputStream {
             }
             if let Some(e) = self.failed.take() {
                 self.writer = None;
-                return Poll::Ready(Some(Err(e)));
+                return Poll::Ready(Some(Err(*e)));
             }
             if self.done {
                 // The output is complete only once stdin was written (or given up on).
@@ -175,20 +176,20 @@ impl Stream for OutputStream {
                     return Poll::Pending;
                 }
                 if let Some(e) = self.writer_error.take() {
-                    return Poll::Ready(Some(Err(e.with_operation(self.operation))));
+                    return Poll::Ready(Some(Err((*e).with_operation(self.operation))));
                 }
                 return Poll::Ready(None);
             }
             match std::task::ready!(self.body.poll_next_unpin(cx)) {
                 Some(Ok(bytes)) => self.take_body(bytes),
                 Some(Err(e)) => {
-                    self.failed = Some(e);
+                    self.failed = Some(Box::new(e));
                     self.done = true;
                 }
                 None => {
                     self.done = true;
                     if let Err(e) = self.decoder.finish() {
-                        self.failed = Some(self.frame_error(e));
+                        self.failed = Some(Box::new(self.frame_error(e)));
                     }
                 }
             }
