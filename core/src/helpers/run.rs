@@ -35,6 +35,8 @@ pub struct RunOptions {
     /// Sent as the program's stdin, then closed: the program reads end of file.
     pub stdin: Option<Bytes>,
     /// Delete the container (and its anonymous volumes) at the end, also after an error.
+    /// `body.host_config.auto_remove` is read as this (the engine's own removal could come
+    /// before the exit code is read).
     pub remove: bool,
     /// A non-zero exit is an error of kind `NonZeroExit` (with the code and the end of
     /// stderr) instead of data.

@@ -41,7 +41,7 @@ impl RunStream {
             .wait(&self.id, ContainerWaitOptions::default())
             .await;
         if self.remove {
-            let removed = remove(&self.docker, &self.id).await;
+            let removed = delete(&self.docker, &self.id).await;
             // The wait's own error matters more than a failed cleanup.
             if waited.is_ok() {
                 removed?;
@@ -66,7 +66,7 @@ impl RunStream {
     pub(crate) async fn abandon(mut self) {
         self.done = true;
         if self.remove {
-            let _ = remove(&self.docker, &self.id).await;
+            let _ = delete(&self.docker, &self.id).await;
         }
     }
 }
@@ -80,13 +80,13 @@ impl Drop for RunStream {
         if let Ok(rt) = tokio::runtime::Handle::try_current() {
             let (docker, id) = (self.docker.clone(), std::mem::take(&mut self.id));
             rt.spawn(async move {
-                let _ = remove(&docker, &id).await;
+                let _ = delete(&docker, &id).await;
             });
         }
     }
 }
 
-async fn remove(docker: &Docker, id: &str) -> Result<()> {
+async fn delete(docker: &Docker, id: &str) -> Result<()> {
     let opts = ContainerDeleteOptions {
         force: Some(true),
         v: Some(true),
@@ -108,6 +108,14 @@ impl Containers<'_> {
         ensure_image(docker, image, &opts).await?;
         let with_stdin = opts.stdin.is_some();
         let mut body = opts.body;
+        // The engine's AutoRemove could delete the container before its exit code is read:
+        // `run` removes it itself instead.
+        let auto_remove = body
+            .host_config
+            .as_mut()
+            .and_then(|h| h.auto_remove.take())
+            .unwrap_or(false);
+        let remove = opts.remove || auto_remove;
         body.image = Some(image.to_string());
         if !cmd.is_empty() {
             body.cmd = Some(cmd.iter().map(|s| s.to_string()).collect());
@@ -150,13 +158,13 @@ impl Containers<'_> {
                 output,
                 docker: docker.clone(),
                 id,
-                remove: opts.remove,
+                remove,
                 check: opts.check,
                 done: false,
             }),
             Err(e) => {
-                if opts.remove {
-                    let _ = remove(docker, &id).await;
+                if remove {
+                    let _ = delete(docker, &id).await;
                 }
                 Err(e)
             }
