@@ -1,12 +1,12 @@
 //! `build_from_dir` against the real engine: `.dockerignore` applied, the Dockerfile from a
 //! subfolder, symlinks and modes kept, gzip, and the daemon's message on a failed build.
 
-mod helpers_support;
+mod common;
 
+use common::{docker, unique};
 use docker_engine_api::api::ImageDeleteOptions;
 use docker_engine_api::helpers::{build_context_tar, BuildDirOptions, BuildOutput};
 use docker_engine_api::{Docker, ErrorKind};
-use helpers_support::{docker, unique};
 use std::fs;
 use std::os::unix::fs::{symlink, PermissionsExt};
 use std::path::Path;

@@ -1,14 +1,14 @@
 //! `copy_to` / `copy_from` against the real engine: a folder with a symlink and modes goes
 //! into a container and comes back identical; a single file; errors of the daemon.
 
-mod helpers_support;
+mod common;
 
+use common::{docker, unique, IMAGE};
 use docker_engine_api::api::{
     ContainerCreateOptions, ContainerDeleteOptions, ContainerStartOptions,
 };
 use docker_engine_api::models::ContainerCreateBody;
 use docker_engine_api::{Docker, ErrorKind};
-use helpers_support::{docker, unique, IMAGE};
 use std::fs;
 use std::os::unix::fs::{symlink, PermissionsExt};
 

@@ -1,12 +1,12 @@
 //! `exec().run` against the real engine: exit codes, stdin with half-close, check, TTY.
 
-mod helpers_support;
+mod common;
 
+use common::{docker, unique, IMAGE};
 use docker_engine_api::api::{ContainerCreateOptions, ContainerDeleteOptions};
 use docker_engine_api::helpers::ExecRunOptions;
 use docker_engine_api::models::ContainerCreateBody;
 use docker_engine_api::{Docker, ErrorKind, OutputKind};
-use helpers_support::{docker, unique, IMAGE};
 
 /// A running busybox that sleeps, deleted when the guard's test ends.
 struct Sleeper {

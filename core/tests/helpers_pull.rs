@@ -2,13 +2,13 @@
 //! pushed with credentials, its local tag removed, then pulled back. Skipped, saying why,
 //! when tests/engines/engines.env names no registry.
 
-mod helpers_support;
+mod common;
 
+use common::{docker, engine_vars, unique, IMAGE};
 use docker_engine_api::api::ImagePushOptions;
 use docker_engine_api::helpers::{PullOptions, RegistryAuth};
 use docker_engine_api::{Docker, ErrorKind};
 use futures_util::StreamExt;
-use helpers_support::{docker, engine_vars, unique, IMAGE};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
@@ -26,7 +26,10 @@ fn registry() -> Option<(String, RegistryAuth)> {
             Some((addr, auth))
         }
         _ => {
-            eprintln!("SKIP: no DEA_TEST_REGISTRY with user and password in engines.env (run `make engines`)");
+            common::no_engine(
+                "no DEA_TEST_REGISTRY with user and password in engines.env (run `make engines`)"
+                    .into(),
+            );
             None
         }
     }

@@ -1,13 +1,13 @@
 //! `containers().run` and `run_stream` against the real engine: stdin through `cat`, exit
 //! codes as data, `check`, removal also on error, TTY, output as it comes.
 
-mod helpers_support;
+mod common;
 
+use common::{docker, unique, IMAGE};
 use docker_engine_api::helpers::{PullPolicy, RunOptions};
 use docker_engine_api::models::{ContainerCreateBody, HostConfig};
 use docker_engine_api::{Docker, ErrorKind, OutputKind};
 use futures_util::StreamExt;
-use helpers_support::{docker, unique, IMAGE};
 
 fn removed() -> RunOptions {
     RunOptions {

@@ -1,57 +1,114 @@
-//! Shared by the tests that need a real engine: where it is, and a skip (with the reason)
-//! when there is none.
+//! Shared by the tests that need a real engine: where it is (the same choice as the case
+//! runner's), names, containers, and a skip (with the reason) when there is none.
 
 #![allow(dead_code)]
 
 use docker_engine_api::api::{ContainerCreateOptions, ContainerDeleteOptions};
 use docker_engine_api::models::ContainerCreateBody;
 use docker_engine_api::{Docker, VersionPolicy};
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
 
-/// `KEY=value` of tests/engines/engines.env (written by `make engines`).
-fn engines_env(key: &str) -> Option<String> {
-    let path = std::env::var_os("DEA_ENGINES_ENV")
+pub const IMAGE: &str = "busybox:latest";
+
+/// tests/engines/engines.env (written by `make engines`), or `DEA_ENGINES_ENV`.
+pub fn env_file() -> PathBuf {
+    std::env::var_os("DEA_ENGINES_ENV")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/engines/engines.env")
-        });
-    let text = std::fs::read_to_string(path).ok()?;
-    text.lines()
-        .filter_map(|l| l.split_once('='))
-        .find(|(k, _)| k.trim() == key)
-        .map(|(_, v)| v.trim().to_string())
-        .filter(|v| !v.is_empty())
+        })
 }
 
-/// The API 1.45 engine: `DOCKER_HOST`, else the project's test engine. `None` (and a line
-/// saying why) when neither is reachable.
+/// `KEY=VALUE` lines of the env file; empty when the file is missing.
+pub fn engine_vars() -> HashMap<String, String> {
+    std::fs::read_to_string(env_file())
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .filter(|(_, v)| !v.is_empty())
+        .collect()
+}
+
+fn var(key: &str) -> Option<String> {
+    std::env::var(key).ok().filter(|v| !v.is_empty())
+}
+
+/// The API 1.45 engine's address: the one `tests/engines/ensure.sh` chose
+/// (`DEA_TEST_SELECTED`, set by the Makefile), else `DOCKER_HOST`, else the project's engine.
+pub fn main_host() -> Option<String> {
+    var("DEA_TEST_SELECTED")
+        .or_else(|| var("DOCKER_HOST"))
+        .or_else(|| engine_vars().remove("DEA_TEST_HOST"))
+}
+
+/// A missing engine is a skip (with the reason) for a bare `cargo test`, but a failure under
+/// `make test` (`DEA_REQUIRE_ENGINES=1`), which starts the engines first: CI must not skip
+/// what the machine can run.
+pub fn no_engine(why: String) {
+    if var("DEA_REQUIRE_ENGINES").is_some() {
+        panic!("{why}, but DEA_REQUIRE_ENGINES is set");
+    }
+    eprintln!("SKIP: {why}");
+}
+
+/// The client for the main engine; panics with what to do when there is none (for tests
+/// that are engine tests through and through).
+pub fn docker() -> Docker {
+    let host = main_host().unwrap_or_else(|| {
+        panic!(
+            "no test engine: {} is missing and DOCKER_HOST is not set (run `make engines`)",
+            env_file().display()
+        )
+    });
+    Docker::connect(&host).unwrap_or_else(|e| panic!("test engine {host}: {e}"))
+}
+
+/// The API 1.45 engine, negotiating. `None` (and a line saying why) when there is no address;
+/// an address that does not answer fails the test.
 pub async fn main_engine() -> Option<Docker> {
-    let host = std::env::var("DOCKER_HOST")
-        .ok()
-        .filter(|h| !h.is_empty())
-        .or_else(|| engines_env("DEA_TEST_HOST"));
-    reachable(host, VersionPolicy::Auto, "the main engine").await
+    reachable(main_host(), "the main engine").await
 }
 
 /// The API 1.41 engine of `make engines`.
 pub async fn old_engine() -> Option<Docker> {
-    let host = engines_env("DEA_TEST_HOST_OLD");
-    reachable(host, VersionPolicy::Auto, "the API 1.41 engine").await
+    reachable(
+        engine_vars().remove("DEA_TEST_HOST_OLD"),
+        "the API 1.41 engine",
+    )
+    .await
 }
 
-async fn reachable(host: Option<String>, policy: VersionPolicy, what: &str) -> Option<Docker> {
+async fn reachable(host: Option<String>, what: &str) -> Option<Docker> {
     let Some(host) = host else {
-        eprintln!("SKIP: no address for {what} (run `make engines` or set DOCKER_HOST)");
+        no_engine(format!(
+            "no address for {what} (run `make engines` or set DOCKER_HOST)"
+        ));
         return None;
     };
-    let docker = Docker::builder().host(&host).version(policy).build().ok()?;
-    match docker.system().ping().await {
-        Ok(_) => Some(docker),
-        Err(e) => {
-            eprintln!("SKIP: {what} at {host} is not reachable: {e}");
-            None
-        }
+    let docker = Docker::builder()
+        .host(&host)
+        .version(VersionPolicy::Auto)
+        .build()
+        .unwrap_or_else(|e| panic!("{what} at {host}: {e}"));
+    if let Err(e) = docker.system().ping().await {
+        panic!("{what} at {host} is not reachable: {e}");
     }
+    Some(docker)
+}
+
+/// A name no other test run uses at the same time.
+pub fn unique(prefix: &str) -> String {
+    static N: AtomicU32 = AtomicU32::new(0);
+    format!(
+        "{prefix}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 /// A unique name for objects a test makes.
