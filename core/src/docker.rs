@@ -1,6 +1,7 @@
 //! The client handle: an endpoint, a pooled HTTP client and the version policy.
 //! Cheap to clone; clones share the pool and the negotiated version.
 
+use crate::auth::Credentials;
 use crate::connection::{
     build_http_client, map_reqwest_error, parse_host, Endpoint, DEFAULT_SOCKET,
 };
@@ -53,6 +54,7 @@ struct Inner {
     base_url: String,
     policy: VersionPolicy,
     negotiated: OnceCell<ApiVersion>,
+    credentials: Credentials,
 }
 
 impl std::fmt::Debug for Docker {
@@ -70,6 +72,7 @@ pub struct DockerBuilder {
     host: Option<String>,
     version: Option<VersionPolicy>,
     timeouts: Timeouts,
+    credentials: Credentials,
 }
 
 impl DockerBuilder {
@@ -83,6 +86,13 @@ impl DockerBuilder {
     /// over the default, but not over this explicit choice.
     pub fn version(mut self, version: VersionPolicy) -> Self {
         self.version = Some(version);
+        self
+    }
+    /// Where the helpers (`images().pull`, `push_image`, `build_from_dir`) find registry
+    /// credentials when a call is given none. Default: the Docker CLI's config
+    /// ([`Credentials::from_env`]).
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = credentials;
         self
     }
     pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
@@ -119,6 +129,7 @@ impl DockerBuilder {
                 endpoint: parsed.endpoint,
                 policy,
                 negotiated: OnceCell::new(),
+                credentials: self.credentials,
             }),
             timeouts: self.timeouts,
         })
@@ -158,6 +169,11 @@ impl Docker {
 
     pub fn timeouts(&self) -> &Timeouts {
         &self.timeouts
+    }
+
+    /// Where this client finds stored registry credentials.
+    pub fn credentials(&self) -> &Credentials {
+        &self.inner.credentials
     }
 
     /// A handle whose calls use these response and idle timeouts; it shares the connection

@@ -141,6 +141,9 @@ impl Error {
         // The daemon answers 400 for a version it does not speak; that deserves its own kind.
         let kind = if status == 400 && is_version_message(&message) {
             ErrorKind::VersionUnsupported
+        } else if status >= 500 && is_registry_refusal(&message) {
+            // The daemon relays a registry's 401 (login, pull, push) as its own 500.
+            ErrorKind::Unauthorized
         } else {
             ErrorKind::from_status(status)
         };
@@ -215,6 +218,19 @@ impl Error {
     }
 }
 
+/// A registry's refusal of the credentials, in the daemon's words.
+pub(crate) fn is_registry_refusal(message: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    [
+        "401 unauthorized",
+        "unauthorized: ",
+        "no basic auth credentials",
+        "authentication required",
+    ]
+    .iter()
+    .any(|s| m.contains(s))
+}
+
 fn is_version_message(message: &str) -> bool {
     let m = message.to_ascii_lowercase();
     m.contains("client version") && (m.contains("too new") || m.contains("too old"))
@@ -270,6 +286,16 @@ mod tests {
             )
             .kind(),
             ErrorKind::VersionUnsupported
+        );
+        let refused = Error::from_daemon(
+            500,
+            "login attempt to http://127.0.0.1:5000/v2/ failed with status: 401 Unauthorized",
+        );
+        assert_eq!(refused.kind(), ErrorKind::Unauthorized);
+        assert_eq!(refused.status(), Some(500));
+        assert_eq!(
+            Error::from_daemon(500, "failed to create shim task").kind(),
+            ErrorKind::ServerError
         );
     }
 

@@ -10,6 +10,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod auth;
 pub mod connection;
 mod docker;
 pub mod error;
@@ -22,6 +23,7 @@ pub mod version;
 #[allow(clippy::all, missing_docs, rustdoc::all)]
 mod generated;
 
+pub use auth::{Credentials, RegistryAuth};
 pub use docker::{Docker, DockerBuilder, Timeouts};
 pub use error::{ConnectCause, Error, ErrorKind, Result};
 pub use generated::api;

@@ -4,36 +4,13 @@
 
 mod common;
 
-use common::{docker, engine_vars, unique, IMAGE};
+use common::{docker, registry, unique, IMAGE};
 use docker_engine_api::api::ImagePushOptions;
 use docker_engine_api::helpers::{PullOptions, RegistryAuth};
 use docker_engine_api::{Docker, ErrorKind};
 use futures_util::StreamExt;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-
-/// The registry's address and its user's credentials, or `None` after saying why.
-fn registry() -> Option<(String, RegistryAuth)> {
-    let vars = engine_vars();
-    let get = |k: &str| vars.get(k).filter(|v| !v.is_empty()).cloned();
-    match (
-        get("DEA_TEST_REGISTRY"),
-        get("DEA_TEST_REGISTRY_USER"),
-        get("DEA_TEST_REGISTRY_PASSWORD"),
-    ) {
-        (Some(addr), Some(user), Some(password)) => {
-            let auth = RegistryAuth::new(user, password, addr.clone());
-            Some((addr, auth))
-        }
-        _ => {
-            common::no_engine(
-                "no DEA_TEST_REGISTRY with user and password in engines.env (run `make engines`)"
-                    .into(),
-            );
-            None
-        }
-    }
-}
 
 /// Pushes busybox as `REGISTRY/NAME:v1` and removes the local tag; answers the reference.
 async fn pushed(docker: &Docker, addr: &str, auth: &RegistryAuth) -> String {

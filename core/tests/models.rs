@@ -261,3 +261,38 @@ fn options_use_wire_names_and_refuse_unknown_ones() {
         json!({})
     );
 }
+
+#[test]
+fn debug_output_redacts_secrets() {
+    use docker_engine_api::models::{AuthConfig, JoinTokens, SecretSpec, SystemAuthResponse};
+    let auth = AuthConfig {
+        username: Some("me".into()),
+        password: Some("hunter2-secret".into()),
+        ..Default::default()
+    };
+    let tokens = JoinTokens {
+        worker: Some("SWMTKN-worker-secret".into()),
+        manager: Some("SWMTKN-manager-secret".into()),
+        ..Default::default()
+    };
+    let spec = SecretSpec {
+        name: Some("db-password".into()),
+        data: Some("c2VjcmV0LWRhdGE=".into()),
+        ..Default::default()
+    };
+    let login: SystemAuthResponse =
+        serde_json::from_value(json!({"Status": "Login Succeeded", "IdentityToken": "tok-secret"}))
+            .unwrap();
+    let shown = format!("{auth:?} {tokens:?} {spec:?} {login:?}");
+    for secret in ["hunter2", "SWMTKN", "c2VjcmV0", "tok-secret"] {
+        assert!(!shown.contains(secret), "{secret} in {shown}");
+    }
+    for kept in ["me", "db-password", "Login Succeeded", "<redacted>"] {
+        assert!(shown.contains(kept), "{kept} missing from {shown}");
+    }
+    // The wire form keeps them, of course.
+    assert_eq!(
+        serde_json::to_value(&auth).unwrap()["password"],
+        "hunter2-secret"
+    );
+}

@@ -2740,7 +2740,7 @@ pub struct ImageSummary {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AuthConfig {
     #[serde(rename = "username", default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
@@ -2760,6 +2760,18 @@ pub struct AuthConfig {
     /// Fields this client does not know (newer engines add some): kept, and sent back.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for AuthConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthConfig")
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("email", &self.email)
+            .field("serveraddress", &self.serveraddress)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -4679,7 +4691,7 @@ pub struct ClusterInfo {
 }
 
 /// JoinTokens contains the tokens workers and managers need to join the swarm.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct JoinTokens {
     /// The token workers can use to join the swarm.
     #[serde(rename = "Worker", default, skip_serializing_if = "Option::is_none")]
@@ -4690,6 +4702,16 @@ pub struct JoinTokens {
     /// Fields this client does not know (newer engines add some): kept, and sent back.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for JoinTokens {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JoinTokens")
+            .field("worker", &self.worker.as_ref().map(|_| "<redacted>"))
+            .field("manager", &self.manager.as_ref().map(|_| "<redacted>"))
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -6940,7 +6962,7 @@ pub struct Driver {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SecretSpec {
     /// User-defined name of the secret.
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
@@ -6975,6 +6997,19 @@ pub struct SecretSpec {
     /// Fields this client does not know (newer engines add some): kept, and sent back.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for SecretSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SecretSpec")
+            .field("name", &self.name)
+            .field("labels", &self.labels)
+            .field("data", &self.data.as_ref().map(|_| "<redacted>"))
+            .field("driver", &self.driver)
+            .field("templating", &self.templating)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -9884,7 +9919,7 @@ pub struct ImagePruneResponse {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SystemAuthResponse {
     /// The status of the authentication
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
@@ -9899,6 +9934,19 @@ pub struct SystemAuthResponse {
     /// Fields this client does not know (newer engines add some): kept, and sent back.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for SystemAuthResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SystemAuthResponse")
+            .field("status", &self.status)
+            .field(
+                "identity_token",
+                &self.identity_token.as_ref().map(|_| "<redacted>"),
+            )
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10432,7 +10480,7 @@ pub struct SwarmJoinRequest {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct UnlockKeyResponse {
     /// The swarm's unlock key.
     #[serde(rename = "UnlockKey", default, skip_serializing_if = "Option::is_none")]
@@ -10442,7 +10490,19 @@ pub struct UnlockKeyResponse {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+impl std::fmt::Debug for UnlockKeyResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UnlockKeyResponse")
+            .field(
+                "unlock_key",
+                &self.unlock_key.as_ref().map(|_| "<redacted>"),
+            )
+            .field("extra", &self.extra)
+            .finish()
+    }
+}
+
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SwarmUnlockRequest {
     /// The swarm's unlock key.
     #[serde(rename = "UnlockKey", default, skip_serializing_if = "Option::is_none")]
@@ -10450,6 +10510,18 @@ pub struct SwarmUnlockRequest {
     /// Fields this client does not know (newer engines add some): kept, and sent back.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for SwarmUnlockRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SwarmUnlockRequest")
+            .field(
+                "unlock_key",
+                &self.unlock_key.as_ref().map(|_| "<redacted>"),
+            )
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 
 /// If the `X-Registry-Auth` header is not specified, this parameter

@@ -3,6 +3,7 @@
 use super::build_context::BuildContext;
 use super::tar_pipe::{io_error, spawn_tar_body};
 use crate::api::{ImageBuildOptions, Images};
+use crate::auth::registry_config_header;
 use crate::error::{Error, ErrorKind, Result};
 use crate::{Docker, Payload};
 use futures_util::StreamExt;
@@ -65,6 +66,21 @@ impl Images<'_> {
             nocache: opts.nocache.then_some(true),
             pull: opts.pull.then(|| "1".to_string()),
             ..opts.extra
+        };
+        let query = ImageBuildOptions {
+            x_registry_config: match query.x_registry_config {
+                Some(c) => Some(c),
+                // The build may pull from any registry: send every stored credential, as the
+                // Docker CLI does.
+                None => registry_config_header(
+                    &docker
+                        .credentials()
+                        .all()
+                        .await
+                        .map_err(|e| e.with_operation("ImageBuild"))?,
+                ),
+            },
+            ..query
         };
         let result = run_build(docker, payload, query).await;
         // The archive's own failure (unreadable file) is the cause of whatever the request saw.

@@ -1,9 +1,9 @@
 //! `images().pull`: an image pulled from its registry, done only once the engine has it.
 
 use super::image_ref::ImageRef;
-use super::registry_auth::RegistryAuth;
 use crate::api::{ImageCreateOptions, Images};
-use crate::error::{Error, ErrorKind, Result};
+use crate::auth::RegistryAuth;
+use crate::error::{is_registry_refusal, Error, ErrorKind, Result};
 use crate::models::{CreateImageInfo, ImageInspect};
 use futures_util::StreamExt;
 use std::sync::Arc;
@@ -16,7 +16,8 @@ pub type PullProgress = Arc<dyn Fn(&CreateImageInfo) + Send + Sync>;
 pub struct PullOptions {
     /// `os[/arch[/variant]]`.
     pub platform: Option<String>,
-    /// Credentials for the image's registry; none: an anonymous pull.
+    /// Credentials for the image's registry; none: the client's stored ones
+    /// ([`crate::Credentials`]), else an anonymous pull.
     pub auth: Option<RegistryAuth>,
     pub progress: Option<PullProgress>,
 }
@@ -40,11 +41,17 @@ impl Images<'_> {
     /// the registry refused the credentials); `Stream` when the pull fails midway.
     pub async fn pull(&self, image: &str, opts: PullOptions) -> Result<ImageInspect> {
         let reference = ImageRef::parse(image).map_err(|e| e.with_operation("ImageCreate"))?;
+        let auth = self
+            .docker
+            .credentials()
+            .or_stored(opts.auth, &reference.domain)
+            .await
+            .map_err(|e| e.with_operation("ImageCreate"))?;
         let query = ImageCreateOptions {
             from_image: Some(reference.name()),
             tag: Some(reference.reference().to_string()),
             platform: opts.platform,
-            x_registry_auth: opts.auth.as_ref().map(RegistryAuth::header_value),
+            x_registry_auth: auth.as_ref().map(RegistryAuth::header_value),
             ..Default::default()
         };
         let pulled = async {
@@ -75,18 +82,10 @@ impl Images<'_> {
     }
 }
 
-/// The daemon answers a refused login with HTTP 500 (the registry's 401 is inside the
-/// message): say `Unauthorized`, keeping the status and the daemon's words.
-fn refine_auth_error(e: Error) -> Error {
-    let m = e.message().to_ascii_lowercase();
-    let refused = [
-        "unauthorized",
-        "no basic auth credentials",
-        "authentication required",
-    ]
-    .iter()
-    .any(|s| m.contains(s));
-    if refused && matches!(e.kind(), ErrorKind::ServerError | ErrorKind::Stream) {
+/// A refusal inside a 200 stream is a `Stream` error: say `Unauthorized`, keeping the
+/// daemon's words (a refusal answered with a status is mapped so already).
+pub(super) fn refine_auth_error(e: Error) -> Error {
+    if e.kind() == ErrorKind::Stream && is_registry_refusal(e.message()) {
         e.with_kind(ErrorKind::Unauthorized)
     } else {
         e

@@ -5,7 +5,7 @@
 
 use docker_engine_api::api::{ContainerCreateOptions, ContainerDeleteOptions};
 use docker_engine_api::models::ContainerCreateBody;
-use docker_engine_api::{Docker, VersionPolicy};
+use docker_engine_api::{Credentials, Docker, VersionPolicy};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -65,7 +65,12 @@ pub fn docker() -> Docker {
             env_file().display()
         )
     });
-    Docker::connect(&host).unwrap_or_else(|e| panic!("test engine {host}: {e}"))
+    // No stored credentials: a user's ~/.docker/config.json must not change what a test sees.
+    Docker::builder()
+        .host(&host)
+        .credentials(Credentials::none())
+        .build()
+        .unwrap_or_else(|e| panic!("test engine {host}: {e}"))
 }
 
 /// The API 1.45 engine, negotiating. `None` (and a line saying why) when there is no address;
@@ -93,6 +98,7 @@ async fn reachable(host: Option<String>, what: &str) -> Option<Docker> {
     let docker = Docker::builder()
         .host(&host)
         .version(VersionPolicy::Auto)
+        .credentials(Credentials::none())
         .build()
         .unwrap_or_else(|e| panic!("{what} at {host}: {e}"));
     if let Err(e) = docker.system().ping().await {
@@ -109,6 +115,29 @@ pub fn unique(prefix: &str) -> String {
         std::process::id(),
         N.fetch_add(1, Ordering::Relaxed)
     )
+}
+
+/// The project's registry (`DEA_TEST_REGISTRY`) and its user's credentials, or `None` after
+/// saying why.
+pub fn registry() -> Option<(String, docker_engine_api::RegistryAuth)> {
+    let mut vars = engine_vars();
+    match (
+        vars.remove("DEA_TEST_REGISTRY"),
+        vars.remove("DEA_TEST_REGISTRY_USER"),
+        vars.remove("DEA_TEST_REGISTRY_PASSWORD"),
+    ) {
+        (Some(addr), Some(user), Some(password)) => {
+            let auth = docker_engine_api::RegistryAuth::new(user, password, addr.clone());
+            Some((addr, auth))
+        }
+        _ => {
+            no_engine(
+                "no DEA_TEST_REGISTRY with user and password in engines.env (run `make engines`)"
+                    .into(),
+            );
+            None
+        }
+    }
 }
 
 /// A unique name for objects a test makes.

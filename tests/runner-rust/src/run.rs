@@ -8,7 +8,7 @@ use crate::neutral::chunks_json;
 use crate::payload::build_payload;
 use crate::vars::{expand, unix_now};
 use docker_engine_api::helpers::RegistryAuth;
-use docker_engine_api::{dispatch, Docker, Error, Output, VersionPolicy};
+use docker_engine_api::{dispatch, Credentials, Docker, Error, Output, VersionPolicy};
 use futures_util::StreamExt;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -39,9 +39,11 @@ fn client_for(case: &Case, engines: &Engines) -> Result<Docker, Outcome> {
         .unwrap_or("1.45")
         .parse()
         .map_err(|e: Error| Outcome::Fail(e.to_string()))?;
+    // No stored credentials (a user's ~/.docker/config.json): a case says what it sends.
     Docker::builder()
         .host(host)
         .version(policy)
+        .credentials(Credentials::none())
         .build()
         .map_err(|e| Outcome::Fail(format!("cannot make the client: {e}")))
 }

@@ -3,6 +3,7 @@
 use base64::engine::general_purpose::URL_SAFE;
 use base64::Engine;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// The daemon's `AuthConfig`: a user and password (or an identity token) for one registry.
 /// `Debug` never shows the password or the token.
@@ -46,6 +47,16 @@ impl RegistryAuth {
     }
 }
 
+/// The `X-Registry-Config` value of a build: base64url of the JSON map registry → AuthConfig.
+/// `None` for an empty map: no header at all.
+pub fn registry_config_header(auths: &BTreeMap<String, RegistryAuth>) -> Option<String> {
+    if auths.is_empty() {
+        return None;
+    }
+    // Serializing strings and options cannot fail.
+    Some(URL_SAFE.encode(serde_json::to_vec(auths).unwrap_or_default()))
+}
+
 impl std::fmt::Debug for RegistryAuth {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let hidden = |s: &Option<String>| s.as_ref().map(|_| "<redacted>");
@@ -54,6 +65,7 @@ impl std::fmt::Debug for RegistryAuth {
             .field("password", &hidden(&self.password))
             .field("serveraddress", &self.serveraddress)
             .field("identitytoken", &hidden(&self.identitytoken))
+            .field("email", &self.email)
             .finish()
     }
 }
