@@ -9,6 +9,7 @@ use crate::docs::{doc_comment, first_sentence};
 use crate::emit::header;
 use crate::naming::{pascal_case, snake_case};
 use crate::ops::{Location, Op, Param, Returns};
+use crate::secrets::{is_secret, redacting_debug};
 use crate::spec::Spec;
 use crate::types::RType;
 use std::collections::BTreeMap;
@@ -156,10 +157,14 @@ fn options_struct(op: &Op, type_name: &str) -> String {
         "/// The optional parameters of [`{type_name}::{}`] (`{}`). `Default` leaves them all unset.",
         op.method_name, op.id
     );
-    s.push_str(
-        "#[derive(Debug, Clone, Default, Deserialize, Serialize)]\n#[serde(deny_unknown_fields)]\n",
-    );
-    let _ = writeln!(s, "pub struct {} {{", op.options_name());
+    let name = op.options_name();
+    let redacts = op.options().iter().any(|p| is_secret(&name, &p.name));
+    s.push_str(if redacts {
+        "#[derive(Clone, Default, Deserialize, Serialize)]\n#[serde(deny_unknown_fields)]\n"
+    } else {
+        "#[derive(Debug, Clone, Default, Deserialize, Serialize)]\n#[serde(deny_unknown_fields)]\n"
+    });
+    let _ = writeln!(s, "pub struct {name} {{");
     for p in op.options() {
         s.push_str(&doc_comment(&param_doc(p), "    "));
         let _ = writeln!(
@@ -175,6 +180,14 @@ fn options_struct(op: &Op, type_name: &str) -> String {
         );
     }
     s.push_str("}\n\n");
+    if redacts {
+        let fields: Vec<(&str, &str)> = op
+            .options()
+            .into_iter()
+            .map(|p| (p.rust.as_str(), p.name.as_str()))
+            .collect();
+        s.push_str(&redacting_debug(&name, &fields, false));
+    }
     s
 }
 

@@ -7,6 +7,7 @@
 
 use crate::docs::doc_comment;
 use crate::emit::header;
+use crate::secrets::{is_secret, redacting_debug};
 use crate::types::{Field, Model, RType};
 use std::fmt::Write;
 
@@ -48,19 +49,6 @@ fn emit_model(model: &Model) -> String {
     }
 }
 
-/// Fields that hold a secret, by wire name anywhere, or as `(model, wire name)`: `Debug` shows
-/// `<redacted>` for them, so a log line or a panic message never carries one.
-const SECRET_FIELDS: [&str; 3] = ["password", "IdentityToken", "UnlockKey"];
-const SECRET_MODEL_FIELDS: [(&str, &str); 3] = [
-    ("JoinTokens", "Worker"),
-    ("JoinTokens", "Manager"),
-    ("SecretSpec", "Data"),
-];
-
-fn is_secret(model: &str, wire: &str) -> bool {
-    SECRET_FIELDS.contains(&wire) || SECRET_MODEL_FIELDS.contains(&(model, wire))
-}
-
 fn emit_struct(name: &str, doc: &str, fields: &[Field]) -> String {
     let mut s = doc_comment(doc, "");
     let redacts = fields.iter().any(|f| is_secret(name, &f.wire));
@@ -86,27 +74,12 @@ fn emit_struct(name: &str, doc: &str, fields: &[Field]) -> String {
     s.push_str("    pub extra: serde_json::Map<String, serde_json::Value>,\n");
     s.push_str("}\n\n");
     if redacts {
-        s.push_str(&redacting_debug(name, fields));
+        let names: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|f| (f.rust.as_str(), f.wire.as_str()))
+            .collect();
+        s.push_str(&redacting_debug(name, &names, true));
     }
-    s
-}
-
-fn redacting_debug(name: &str, fields: &[Field]) -> String {
-    let mut s = format!("impl std::fmt::Debug for {name} {{\n");
-    s.push_str("    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {\n");
-    let _ = writeln!(s, "        f.debug_struct({name:?})");
-    for f in fields {
-        if is_secret(name, &f.wire) {
-            let _ = writeln!(
-                s,
-                "            .field({:?}, &self.{}.as_ref().map(|_| \"<redacted>\"))",
-                f.rust, f.rust
-            );
-        } else {
-            let _ = writeln!(s, "            .field({:?}, &self.{})", f.rust, f.rust);
-        }
-    }
-    s.push_str("            .field(\"extra\", &self.extra)\n            .finish()\n    }\n}\n\n");
     s
 }
 

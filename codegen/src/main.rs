@@ -15,6 +15,7 @@ mod emit_operations;
 mod naming;
 mod ops;
 mod output;
+mod secrets;
 mod spec;
 mod types;
 

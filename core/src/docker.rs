@@ -3,7 +3,8 @@
 
 use crate::auth::Credentials;
 use crate::connection::{
-    build_http_client, map_reqwest_error, parse_host, Endpoint, DEFAULT_SOCKET,
+    build_http_client, map_reqwest_error, parse_host, process_env, resolve_env, Endpoint,
+    SshOptions, SshTunnel, TlsOptions, DEFAULT_SOCKET,
 };
 use crate::error::{Error, ErrorKind, Result};
 use crate::operation::Operation;
@@ -55,6 +56,8 @@ struct Inner {
     policy: VersionPolicy,
     negotiated: OnceCell<ApiVersion>,
     credentials: Credentials,
+    /// The local end of an `ssh://` engine; stops when the last clone of the client goes.
+    ssh: Option<SshTunnel>,
 }
 
 impl std::fmt::Debug for Docker {
@@ -73,6 +76,8 @@ pub struct DockerBuilder {
     version: Option<VersionPolicy>,
     timeouts: Timeouts,
     credentials: Credentials,
+    tls: Option<TlsOptions>,
+    ssh: SshOptions,
 }
 
 impl DockerBuilder {
@@ -86,6 +91,18 @@ impl DockerBuilder {
     /// over the default, but not over this explicit choice.
     pub fn version(mut self, version: VersionPolicy) -> Self {
         self.version = Some(version);
+        self
+    }
+    /// Speak TLS to a `tcp://` engine (mTLS when `tls` has a client certificate). An
+    /// `https://` address uses TLS without this, verifying against the system's roots.
+    pub fn tls(mut self, tls: TlsOptions) -> Self {
+        self.tls = Some(tls);
+        self
+    }
+    /// How `ssh` is run for an `ssh://` engine (program, options such as `-i KEY` or
+    /// `-F CONFIG`). Default: `ssh -o BatchMode=yes`.
+    pub fn ssh(mut self, ssh: SshOptions) -> Self {
+        self.ssh = ssh;
         self
     }
     /// Where the helpers (`images().pull`, `push_image`, `build_from_dir`) find registry
@@ -116,12 +133,33 @@ impl DockerBuilder {
         let host = self
             .host
             .unwrap_or_else(|| format!("unix://{DEFAULT_SOCKET}"));
-        let parsed = parse_host(&host)?;
+        let mut parsed = parse_host(&host)?;
+        if self.tls.is_some() {
+            match &mut parsed.endpoint {
+                Endpoint::Tcp { tls, .. } => *tls = true,
+                Endpoint::Unix(_) | Endpoint::Ssh { .. } => {
+                    return Err(Error::invalid_argument(format!(
+                        "TLS options are for tcp:// engines, not {host}"
+                    )))
+                }
+            }
+        }
         let policy = self
             .version
             .or(parsed.pinned.map(VersionPolicy::Pinned))
             .unwrap_or(VersionPolicy::Pinned(ApiVersion::LATEST));
-        let http = build_http_client(&parsed.endpoint, &self.timeouts)?;
+        let ssh = match &parsed.endpoint {
+            Endpoint::Ssh { destination, port } => {
+                Some(SshTunnel::start(destination, *port, &self.ssh)?)
+            }
+            _ => None,
+        };
+        // An SSH engine's requests go to the tunnel's local socket.
+        let transport = match &ssh {
+            Some(t) => Endpoint::Unix(t.socket().to_path_buf()),
+            None => parsed.endpoint.clone(),
+        };
+        let http = build_http_client(&transport, &self.timeouts, self.tls.as_ref())?;
         Ok(Docker {
             inner: Arc::new(Inner {
                 http,
@@ -130,6 +168,7 @@ impl DockerBuilder {
                 policy,
                 negotiated: OnceCell::new(),
                 credentials: self.credentials,
+                ssh,
             }),
             timeouts: self.timeouts,
         })
@@ -146,17 +185,30 @@ impl Docker {
         Docker::builder().host(host).build()
     }
 
-    /// A client as the Docker CLI would make it: `DOCKER_HOST` (default: the local socket) and
-    /// `DOCKER_API_VERSION` (default: negotiate with the engine).
+    /// A client as the Docker CLI would make it: `DOCKER_HOST`, else the context of
+    /// `DOCKER_CONTEXT` or of `currentContext` in `config.json` (`DOCKER_CONFIG`, else
+    /// `~/.docker`), else the local socket; TLS from `DOCKER_TLS_VERIFY`, `DOCKER_TLS` and
+    /// `DOCKER_CERT_PATH` (or the context's TLS files); `DOCKER_API_VERSION` pins the
+    /// version, else it is negotiated with the engine.
     pub fn from_env() -> Result<Docker> {
+        Docker::builder_from(&process_env)?.build()
+    }
+
+    /// The builder [`Docker::from_env`] uses, reading variables through `env` (empty values
+    /// count as unset): to adjust it before building, or to resolve another environment.
+    pub fn builder_from(env: &dyn Fn(&str) -> Option<String>) -> Result<DockerBuilder> {
+        let found = resolve_env(env)?;
         let mut b = Docker::builder().version(VersionPolicy::Auto);
-        if let Some(host) = non_empty_env("DOCKER_HOST") {
+        if let Some(host) = found.host {
             b = b.host(host);
         }
-        if let Some(v) = non_empty_env("DOCKER_API_VERSION") {
+        if let Some(tls) = found.tls {
+            b = b.tls(tls);
+        }
+        if let Some(v) = env("DOCKER_API_VERSION") {
             b = b.version(VersionPolicy::Pinned(v.parse()?));
         }
-        b.build()
+        Ok(b)
     }
 
     pub fn endpoint(&self) -> &Endpoint {
@@ -272,10 +324,12 @@ impl Docker {
             })?,
             None => send.await,
         };
-        result.map_err(|e| map_reqwest_error(e, &self.inner.endpoint))
+        result.map_err(|e| {
+            let e = map_reqwest_error(e, &self.inner.endpoint);
+            match self.inner.ssh.as_ref().and_then(SshTunnel::take_last_error) {
+                Some(said) => e.with_detail(&said),
+                None => e,
+            }
+        })
     }
-}
-
-fn non_empty_env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }

@@ -93,6 +93,9 @@ pub enum ConnectCause {
     PermissionDenied,
     /// Nothing listens there (TCP port closed, or a stale socket file).
     Refused,
+    /// The TLS handshake failed: an engine certificate from another CA or for another name,
+    /// a client certificate the engine refused or did not get.
+    Tls,
     /// Anything else (DNS, unreachable network, ...).
     Other,
 }
@@ -103,6 +106,7 @@ impl ConnectCause {
             ConnectCause::SocketNotFound => "SocketNotFound",
             ConnectCause::PermissionDenied => "PermissionDenied",
             ConnectCause::Refused => "Refused",
+            ConnectCause::Tls => "Tls",
             ConnectCause::Other => "Other",
         }
     }
@@ -184,6 +188,12 @@ impl Error {
         source: impl Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
     ) -> Error {
         self.source = Some(source.into());
+        self
+    }
+
+    /// The same error with more of the cause appended to its message (`message; detail`).
+    pub(crate) fn with_detail(mut self, detail: &str) -> Error {
+        self.message = format!("{}; {detail}", self.message);
         self
     }
 

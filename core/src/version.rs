@@ -30,10 +30,19 @@ impl fmt::Display for ApiVersion {
 impl FromStr for ApiVersion {
     type Err = Error;
     fn from_str(s: &str) -> Result<ApiVersion> {
-        let t = s.trim().trim_start_matches('v');
+        let t = s.trim();
+        let t = t.strip_prefix('v').unwrap_or(t);
+        // Digits only, no sign and no leading zero in the minor: `1.045` is not `1.45`.
+        let number = |n: &str| {
+            (!n.is_empty()
+                && n.bytes().all(|b| b.is_ascii_digit())
+                && (n == "0" || !n.starts_with('0')))
+            .then(|| n.parse().ok())
+            .flatten()
+        };
         let parsed = t
             .split_once('.')
-            .and_then(|(a, b)| Some(ApiVersion::new(a.parse().ok()?, b.parse().ok()?)));
+            .and_then(|(a, b)| Some(ApiVersion::new(number(a)?, number(b)?)));
         parsed.ok_or_else(|| {
             Error::invalid_argument(format!(
                 "invalid API version {s:?}: expected MAJOR.MINOR such as 1.45"
@@ -76,6 +85,12 @@ mod tests {
         assert_eq!("v1.45".parse::<ApiVersion>().unwrap().to_string(), "1.45");
         assert!("1".parse::<ApiVersion>().is_err());
         assert!("x.y".parse::<ApiVersion>().is_err());
+        for bad in [
+            "+1.+45", "1.045", "1.-1", "1.", ".45", "vv1.45", "1.45.1", " 1 . 45",
+        ] {
+            assert!(bad.parse::<ApiVersion>().is_err(), "{bad:?}");
+        }
+        assert_eq!("1.0".parse::<ApiVersion>().unwrap(), ApiVersion::new(1, 0));
         assert_eq!(
             "auto".parse::<VersionPolicy>().unwrap(),
             VersionPolicy::Auto

@@ -136,6 +136,37 @@ async fn a_failed_build_raises_the_daemons_message() {
 }
 
 #[tokio::test]
+async fn a_failed_run_step_leaves_no_intermediate_container() {
+    let docker = docker();
+    let tmp = tempfile::tempdir().unwrap();
+    let marker = unique("dea-failed-step");
+    fs::write(
+        tmp.path().join("Dockerfile"),
+        format!("FROM busybox:latest\nRUN echo {marker} && exit 3\n"),
+    )
+    .unwrap();
+    let err = docker
+        .images()
+        .build_from_dir(tmp.path(), BuildDirOptions::default())
+        .await
+        .expect_err("RUN exit 3 must fail");
+    assert_eq!(err.kind(), ErrorKind::Stream, "{err}");
+    let all = docker
+        .containers()
+        .list(docker_engine_api::api::ContainerListOptions {
+            all: Some(true),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let left: Vec<_> = all
+        .iter()
+        .filter(|c| c.command.as_deref().unwrap_or("").contains(&marker))
+        .collect();
+    assert!(left.is_empty(), "intermediate containers left: {left:?}");
+}
+
+#[tokio::test]
 async fn a_missing_dockerfile_is_refused_before_sending() {
     let docker = docker();
     let tmp = tempfile::tempdir().unwrap();
@@ -214,4 +245,23 @@ fn the_context_archive_is_exactly_what_docker_sends() {
             build_context_tar(tmp.path(), Some("docker/app.Dockerfile"), Vec::new(), gzip).unwrap();
         assert_eq!(bytes, again);
     }
+}
+
+#[test]
+fn names_that_are_not_utf8_are_sent_as_they_are() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("Dockerfile"), "FROM scratch\n").unwrap();
+    let odd = std::ffi::OsStr::from_bytes(b"caf\xe9");
+    fs::create_dir(tmp.path().join(odd)).unwrap();
+    fs::write(tmp.path().join(odd).join(odd), "latin-1 name").unwrap();
+    let bytes = build_context_tar(tmp.path(), None, Vec::new(), false).unwrap();
+    let mut archive = tar::Archive::new(&bytes[..]);
+    let names: Vec<Vec<u8>> = archive
+        .entries()
+        .unwrap()
+        .map(|e| e.unwrap().path_bytes().into_owned())
+        .collect();
+    assert!(names.contains(&b"caf\xe9/".to_vec()), "{names:?}");
+    assert!(names.contains(&b"caf\xe9/caf\xe9".to_vec()), "{names:?}");
 }

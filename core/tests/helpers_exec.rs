@@ -151,4 +151,18 @@ async fn bad_calls_are_typed_errors() {
         .await
         .expect_err("no such container");
     assert_eq!(err.kind(), ErrorKind::NotFound, "{err}");
+    let err = docker
+        .exec()
+        .run(
+            "whatever",
+            &["cat"],
+            ExecRunOptions {
+                tty: true,
+                stdin: Some("x".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .expect_err("tty with stdin");
+    assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{err}");
 }

@@ -246,3 +246,96 @@ async fn pull_never_leaves_a_missing_image_to_the_create() {
     assert_eq!(err.kind(), ErrorKind::NotFound, "{err}");
     assert_eq!(err.operation(), Some("ContainerCreate"), "{err}");
 }
+
+/// Containers carrying `label=value`, stopped or not.
+async fn labelled(docker: &Docker, label: &str) -> usize {
+    let filters = std::collections::HashMap::from([("label".to_string(), vec![label.to_string()])]);
+    docker
+        .containers()
+        .list(docker_engine_api::api::ContainerListOptions {
+            all: Some(true),
+            filters: Some(filters),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .len()
+}
+
+#[tokio::test]
+async fn a_cancelled_run_with_remove_leaves_no_container() {
+    let docker = docker();
+    let label = unique("dea-run-cancel");
+    // Cancelled at every stage: while creating, attaching, starting, reading, waiting.
+    let containers = docker.containers();
+    for ms in [5, 20, 50, 100, 200, 400, 800, 1500] {
+        let run = containers.run(
+            IMAGE,
+            &["sleep", "100"],
+            RunOptions {
+                labels: [("dea-cancel".to_string(), label.clone())].into(),
+                ..removed()
+            },
+        );
+        let cut = tokio::time::timeout(std::time::Duration::from_millis(ms), run).await;
+        assert!(cut.is_err(), "sleep 100 cannot finish in {ms} ms");
+    }
+    // The removals run in the background; give them a moment.
+    let selector = format!("dea-cancel={label}");
+    let mut left = usize::MAX;
+    for _ in 0..100 {
+        left = labelled(&docker, &selector).await;
+        if left == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(left, 0, "containers left behind by cancelled runs");
+}
+
+#[tokio::test]
+async fn stdin_with_a_tty_is_refused_before_anything_is_made() {
+    let docker = docker();
+    let name = unique("dea-run-ttystdin");
+    let e = docker
+        .containers()
+        .run(
+            IMAGE,
+            &["cat"],
+            RunOptions {
+                tty: true,
+                stdin: Some("x\n".into()),
+                name: Some(name.clone()),
+                ..removed()
+            },
+        )
+        .await
+        .expect_err("tty with stdin");
+    assert_eq!(e.kind(), ErrorKind::InvalidArgument, "{e}");
+    assert!(e.message().contains("tty"), "{e}");
+    assert!(!exists(&docker, &name).await);
+}
+
+#[tokio::test]
+async fn stdin_the_program_never_reads_does_not_hold_the_result() {
+    let docker = docker();
+    // 20 MiB that `true` never reads: once the output ends, the rest is dropped.
+    let stdin = bytes::Bytes::from(vec![b'x'; 20 << 20]);
+    let containers = docker.containers();
+    for _ in 0..3 {
+        let run = containers.run(
+            IMAGE,
+            &["true"],
+            RunOptions {
+                stdin: Some(stdin.clone()),
+                ..removed()
+            },
+        );
+        // Far above what it takes (well under a second); the stall seen was 13-65 s.
+        let out = tokio::time::timeout(std::time::Duration::from_secs(10), run)
+            .await
+            .expect("run returns once the program has exited")
+            .unwrap();
+        assert_eq!(out.exit_code, 0);
+    }
+}

@@ -283,11 +283,26 @@ fn debug_output_redacts_secrets() {
     let login: SystemAuthResponse =
         serde_json::from_value(json!({"Status": "Login Succeeded", "IdentityToken": "tok-secret"}))
             .unwrap();
-    let shown = format!("{auth:?} {tokens:?} {spec:?} {login:?}");
-    for secret in ["hunter2", "SWMTKN", "c2VjcmV0", "tok-secret"] {
+    let pull = docker_engine_api::api::ImageCreateOptions {
+        from_image: Some("busybox".into()),
+        x_registry_auth: Some("eyJwYXNzd29yZCI6Imh1bnRlcjIifQ==".into()),
+        ..Default::default()
+    };
+    let join = docker_engine_api::models::SwarmJoinRequest {
+        join_token: Some("SWMTKN-join-secret".into()),
+        ..Default::default()
+    };
+    let shown = format!("{auth:?} {tokens:?} {spec:?} {login:?} {pull:?} {join:?}");
+    for secret in ["hunter2", "SWMTKN", "c2VjcmV0", "tok-secret", "eyJwYXNz"] {
         assert!(!shown.contains(secret), "{secret} in {shown}");
     }
-    for kept in ["me", "db-password", "Login Succeeded", "<redacted>"] {
+    for kept in [
+        "me",
+        "db-password",
+        "Login Succeeded",
+        "<redacted>",
+        "busybox",
+    ] {
         assert!(shown.contains(kept), "{kept} missing from {shown}");
     }
     // The wire form keeps them, of course.

@@ -13,9 +13,11 @@
 #   busybox-static  a static /bin/busybox, the only content of the test image.
 #   curl            talks to the engines over their unix sockets.
 #   make            runs the Makefile targets (.ci/run calls make).
+#   openssh-server  a real sshd for the ssh:// tests (tests/engines/sshd.sh); -client: ssh.
+#   openssl         makes the certificates of engine A's TLS listener (tests/engines/tls.sh).
 set -euo pipefail
 
-PACKAGES=(docker.io docker-registry apache2-utils busybox-static curl make)
+PACKAGES=(docker.io docker-registry apache2-utils busybox-static curl make openssl openssh-server openssh-client)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -53,17 +55,19 @@ apt-get update -qq
 # No recommends: they would bring needrestart, apparmor, git, ... none needed.
 apt-get install -y -qq --no-install-recommends "${missing[@]}"
 
-# Safety net: should a service have been started anyway (e.g. a machine where
-# policy-rc.d is ignored), stop it through its own init script. Only those two
-# pidfiles are looked at: they belong to the system services, never to the
-# engines that up.sh starts (whose pidfiles live in their own state dir).
-for svc in docker docker-registry; do
-    for pidfile in "/var/run/$svc.pid" "/run/$svc.pid"; do
-        if [[ -s $pidfile ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
-            echo "install-deps: the package started a system $svc service; stopping it"
-            /etc/init.d/"$svc" stop || true
-            break
-        fi
-    done
+# Safety net: should a package just installed have started its system service anyway (a
+# machine where policy-rc.d is ignored), stop it through its own init script. Only services
+# of packages installed by this run, and only their system pidfiles: never a service the
+# machine had before, never the engines that up.sh starts (their pidfiles are in $STATE).
+declare -A SERVICE=([docker.io]=docker [docker-registry]=docker-registry [openssh-server]=ssh)
+declare -A PIDFILE=([docker]=/run/docker.pid [docker-registry]=/run/docker-registry.pid [ssh]=/run/sshd.pid)
+for p in "${missing[@]}"; do
+    svc=${SERVICE[$p]:-}
+    [[ -n $svc ]] || continue
+    pidfile=${PIDFILE[$svc]}
+    if [[ -s $pidfile ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+        echo "install-deps: the package $p started a system $svc service; stopping it"
+        /etc/init.d/"$svc" stop || true
+    fi
 done
 echo "install-deps: done"

@@ -9,13 +9,17 @@
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
 source "$(dirname "$0")/common.sh"
+# shellcheck source-path=SCRIPTDIR
+source "$(dirname "$0")/tls.sh"
+# shellcheck source-path=SCRIPTDIR
+source "$(dirname "$0")/sshd.sh"
 
 WAIT_SECONDS=60
 
 # Socket paths are limited to 108 bytes by the kernel (sun_path); containerd's
 # socket lands a few levels below the exec root, so keep well below that.
 (( ${#STATE} <= 60 )) || die "DEA_ENGINES_DIR=$STATE is too long for unix socket paths (max 60 chars)"
-[[ -x $B_EXE && -x $REG_EXE && -x /usr/bin/htpasswd && -x /bin/busybox ]] ||
+[[ -x $B_EXE && -x $REG_EXE && -x /usr/bin/htpasswd && -x /bin/busybox && -x $SSHD_EXE && -x /usr/bin/openssl ]] ||
     die "missing packages: run tests/engines/install-deps.sh first"
 
 # Engine A is not packaged for Debian 12: download trixie's docker.io once with
@@ -172,11 +176,22 @@ if ! pid_of "$B_DIR/dockerd.pid" "$B_EXE" >/dev/null && pid_of "$A_DIR/dockerd.p
     log "engine B must start before engine A: restarting engine A"
     stop_engine A "$A_DIR" "$A_EXE" "$A_CGROUP"
 fi
+# Engine A also listens on TCP with TLS; one started before that (an older checkout) is
+# restarted with it.
+ensure_tls_certs
+if pid_of "$A_DIR/dockerd.pid" "$A_EXE" >/dev/null && ping "$A_DIR/docker.sock" && ! tls_up; then
+    log "engine A has no TLS listener on $TLS_ADDR: restarting engine A"
+    stop_engine A "$A_DIR" "$A_EXE" "$A_CGROUP"
+fi
 start_engine B "$B_DIR" "$B_EXE" /usr/sbin:/usr/bin:/sbin:/bin "$B_CGROUP" --bridge=none --iptables=false
-start_engine A "$A_DIR" "$A_EXE" "$A_ROOT/usr/sbin:$A_ROOT/usr/bin:/usr/sbin:/usr/bin:/sbin:/bin" "$A_CGROUP"
+# shellcheck disable=SC2046 # the flags are words without spaces
+start_engine A "$A_DIR" "$A_EXE" "$A_ROOT/usr/sbin:$A_ROOT/usr/bin:/usr/sbin:/usr/bin:/sbin:/bin" "$A_CGROUP" \
+    $(tls_engine_args)
+tls_up || die "engine A does not answer with TLS on $TLS_ADDR; see $A_DIR/dockerd.log"
 check_api A "$A_DIR/docker.sock" 1.45
 check_api B "$B_DIR/docker.sock" 1.41
 start_registry
+start_sshd
 ensure_busybox A "$A_DIR/docker.sock"
 ensure_busybox B "$B_DIR/docker.sock"
 
@@ -187,6 +202,11 @@ DEA_TEST_HOST_OLD=unix://$B_DIR/docker.sock
 DEA_TEST_REGISTRY=$REG_ADDR
 DEA_TEST_REGISTRY_USER=$REG_USER
 DEA_TEST_REGISTRY_PASSWORD=$REG_PASSWORD
+DEA_TEST_TLS_HOST=tcp://$TLS_ADDR
+DEA_TEST_TLS_CERTS=$TLS_DIR/client
+DEA_TEST_SSH_HOST=ssh://$(id -un)@127.0.0.1:$SSH_PORT
+DEA_TEST_SSH_KEY=$SSH_DIR/client_key
+DEA_TEST_SSH_KNOWN_HOSTS=$SSH_DIR/known_hosts
 ENV
 mv "$ENV_FILE.tmp" "$ENV_FILE"
 log "all up; $ENV_FILE:"

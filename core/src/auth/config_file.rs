@@ -2,6 +2,7 @@
 //! `credHelpers`. Everything else in the file is left to other readers.
 
 use super::registry_auth::RegistryAuth;
+use crate::connection::read_config_json;
 use crate::error::{Error, Result};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -56,23 +57,7 @@ impl ConfigFile {
     /// not JSON, or an `auth` that is not base64 of `user:password`, is an `InvalidArgument`
     /// error naming the file and the key, never the secret.
     pub fn read(path: &Path) -> Result<ConfigFile> {
-        let text = match std::fs::read(path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(ConfigFile::default()),
-            Err(e) => {
-                return Err(Error::invalid_argument(format!(
-                    "cannot read the Docker config file {}: {e}",
-                    path.display()
-                )))
-            }
-        };
-        // serde_json's message says where the syntax broke (line, column), not what is there.
-        let content: FileContent = serde_json::from_slice(&text).map_err(|e| {
-            Error::invalid_argument(format!(
-                "the Docker config file {} is not valid: {e}",
-                path.display()
-            ))
-        })?;
+        let content: FileContent = read_config_json(path)?;
         let mut auths = BTreeMap::new();
         for (key, entry) in content.auths {
             let auth = decode_entry(&key, entry).map_err(|why| {
@@ -158,6 +143,11 @@ mod tests {
         let e = ConfigFile::read(&path).unwrap_err();
         assert_eq!(e.kind(), crate::ErrorKind::InvalidArgument);
         assert!(e.message().contains("config.json"), "{e}");
+        // A value of the wrong type: serde would quote it; the message must not.
+        let (_d, path) = file(r#"{"auths": "hunter2-secret"}"#);
+        let e = ConfigFile::read(&path).unwrap_err();
+        assert!(e.message().contains("line 1"), "{e}");
+        assert!(!e.message().contains("hunter2"), "{e}");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use super::config_file::ConfigFile;
 use super::cred_helper;
 use super::registry_auth::RegistryAuth;
 use super::registry_name::{key_matches, server_address};
+use crate::connection::{config_dir_from, process_env};
 use crate::error::Result;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -67,10 +68,7 @@ impl Credentials {
         let dir = match &self.source {
             Source::None => return None,
             Source::Dir(d) => d.clone(),
-            Source::Env => match std::env::var_os("DOCKER_CONFIG").filter(|v| !v.is_empty()) {
-                Some(d) => PathBuf::from(d),
-                None => PathBuf::from(std::env::var_os("HOME")?).join(".docker"),
-            },
+            Source::Env => config_dir_from(&process_env)?,
         };
         Some(dir.join("config.json"))
     }

@@ -13,7 +13,14 @@ pub enum Endpoint {
     /// A unix socket path.
     Unix(PathBuf),
     /// Plain HTTP over TCP; `authority` is `host:port`.
-    Tcp { authority: String },
+    /// `tcp://`, `http://` or `https://`: `tls` when the engine is spoken to over TLS.
+    Tcp { authority: String, tls: bool },
+    /// `ssh://[user@]host[:port]`: HTTP through `ssh ... docker system dial-stdio`.
+    Ssh {
+        /// `[user@]host`, as `ssh` takes it.
+        destination: String,
+        port: Option<u16>,
+    },
 }
 
 /// An address and the version its path pinned, if any (`http://localhost/v1.45`).
@@ -27,8 +34,11 @@ impl Endpoint {
     /// The URL prefix of requests: unix sockets get a placeholder host, as the Docker CLI does.
     pub(crate) fn base_url(&self) -> String {
         match self {
-            Endpoint::Unix(_) => "http://docker.sock".to_string(),
-            Endpoint::Tcp { authority } => format!("http://{authority}"),
+            // An SSH engine is reached through a local unix socket too (see `ssh.rs`).
+            Endpoint::Unix(_) | Endpoint::Ssh { .. } => "http://docker.sock".to_string(),
+            Endpoint::Tcp { authority, tls } => {
+                format!("{}://{authority}", if *tls { "https" } else { "http" })
+            }
         }
     }
 }
@@ -37,7 +47,22 @@ impl std::fmt::Display for Endpoint {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Endpoint::Unix(p) => write!(f, "unix://{}", p.display()),
-            Endpoint::Tcp { authority } => write!(f, "tcp://{authority}"),
+            Endpoint::Tcp {
+                authority,
+                tls: false,
+            } => write!(f, "tcp://{authority}"),
+            Endpoint::Tcp {
+                authority,
+                tls: true,
+            } => write!(f, "tcp://{authority} (TLS)"),
+            Endpoint::Ssh {
+                destination,
+                port: None,
+            } => write!(f, "ssh://{destination}"),
+            Endpoint::Ssh {
+                destination,
+                port: Some(p),
+            } => write!(f, "ssh://{destination}:{p}"),
         }
     }
 }
@@ -79,7 +104,7 @@ pub fn parse_host(host: &str) -> Result<ParsedHost> {
                 pinned: None,
             })
         }
-        "tcp" | "http" => {
+        "tcp" | "http" | "https" => {
             let (authority, path) = match rest.find('/') {
                 Some(i) => (&rest[..i], &rest[i..]),
                 None => (rest, ""),
@@ -90,10 +115,17 @@ pub fn parse_host(host: &str) -> Result<ParsedHost> {
             if authority.contains('@') {
                 return Err(invalid("credentials in the address are not supported"));
             }
-            let default_port = if scheme.eq_ignore_ascii_case("tcp") {
-                2375
-            } else {
-                80
+            if !authority
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-._:[]%".contains(c))
+            {
+                return Err(invalid("the host has characters a host name cannot have"));
+            }
+            let tls = scheme.eq_ignore_ascii_case("https");
+            let default_port = match scheme.to_ascii_lowercase().as_str() {
+                "tcp" => 2375,
+                "https" => 443,
+                _ => 80,
             };
             let authority = with_port(authority, default_port)
                 .ok_or_else(|| invalid("bad port (IPv6 addresses go in brackets: [::1]:2375)"))?;
@@ -108,11 +140,44 @@ pub fn parse_host(host: &str) -> Result<ParsedHost> {
                 Some(v.parse::<ApiVersion>()?)
             };
             Ok(ParsedHost {
-                endpoint: Endpoint::Tcp { authority },
+                endpoint: Endpoint::Tcp { authority, tls },
                 pinned,
             })
         }
-        "https" | "ssh" | "npipe" => Err(invalid(&format!(
+        "ssh" => {
+            let rest = rest.trim_end_matches('/');
+            if rest.contains('/') {
+                return Err(invalid("an ssh:// address has no path"));
+            }
+            let (user, hostport) = match rest.rsplit_once('@') {
+                Some((u, h)) => (Some(u), h),
+                None => (None, rest),
+            };
+            if user.is_some_and(|u| u.is_empty() || u.contains(':')) {
+                return Err(invalid("a user name without a password goes before the @"));
+            }
+            let authority = with_port(hostport, 22)
+                .ok_or_else(|| invalid("bad port (IPv6 addresses go in brackets: [::1]:22)"))?;
+            let (host, port) = authority.rsplit_once(':').unwrap_or((&authority, "22"));
+            let host = host.trim_start_matches('[').trim_end_matches(']');
+            // An ssh option smuggled in as a host name (`-oProxyCommand=...`) must not reach ssh.
+            if host.is_empty() || host.starts_with('-') || host.contains(char::is_whitespace) {
+                return Err(invalid("missing or invalid host"));
+            }
+            let destination = match user {
+                Some(u) if u.starts_with('-') => return Err(invalid("invalid user name")),
+                Some(u) => format!("{u}@{host}"),
+                None => host.to_string(),
+            };
+            Ok(ParsedHost {
+                endpoint: Endpoint::Ssh {
+                    destination,
+                    port: port.parse().ok().filter(|p| *p != 22),
+                },
+                pinned: None,
+            })
+        }
+        "npipe" => Err(invalid(&format!(
             "the {scheme}:// transport is not supported by this build yet"
         ))),
         other => Err(invalid(&format!("unknown scheme {other:?}"))),
@@ -151,6 +216,7 @@ mod tests {
     fn tcp(a: &str) -> Endpoint {
         Endpoint::Tcp {
             authority: a.into(),
+            tls: false,
         }
     }
 

@@ -1,7 +1,7 @@
 //! The pooled HTTP client for an endpoint, and the mapping of transport failures to
 //! readable, typed errors (socket missing vs permission denied vs refused).
 
-use super::Endpoint;
+use super::{Endpoint, TlsOptions};
 use crate::error::{ConnectCause, Error, ErrorKind};
 use crate::Timeouts;
 use std::io;
@@ -9,6 +9,7 @@ use std::io;
 pub(crate) fn build_http_client(
     endpoint: &Endpoint,
     timeouts: &Timeouts,
+    tls: Option<&TlsOptions>,
 ) -> Result<reqwest::Client, Error> {
     // Keep-alive pooling is reqwest's default; a Docker engine is never reached through an
     // HTTP proxy, so environment proxies are ignored. Only the connect timeout lives here:
@@ -25,6 +26,14 @@ pub(crate) fn build_http_client(
     if let Endpoint::Unix(path) = endpoint {
         builder = builder.unix_socket(path.as_path());
     }
+    // Always our own rustls configuration: reqwest is built without a crypto provider of its
+    // own (ring here, no process-wide default installed behind the user's back).
+    let config = match (endpoint, tls) {
+        (Endpoint::Tcp { tls: true, .. }, Some(tls)) => tls.client_config()?,
+        (Endpoint::Tcp { tls: true, .. }, None) => TlsOptions::default().client_config()?,
+        _ => TlsOptions::plain_config(),
+    };
+    builder = builder.tls_backend_preconfigured(config);
     builder.build().map_err(|e| {
         Error::new(
             ErrorKind::Connect,
@@ -35,10 +44,36 @@ pub(crate) fn build_http_client(
 
 /// Turns a transport error into the client's error, naming the endpoint.
 pub(crate) fn map_reqwest_error(err: reqwest::Error, endpoint: &Endpoint) -> Error {
+    // The URL stays out of the message: it may be huge (a 70 KB id) and says nothing new.
+    let err = err.without_url();
+    if err.is_builder() {
+        let mut why = Vec::new();
+        let mut cur = std::error::Error::source(&err);
+        while let Some(e) = cur {
+            why.push(e.to_string());
+            cur = e.source();
+        }
+        let why = if why.is_empty() {
+            err.to_string()
+        } else {
+            why.join(": ")
+        };
+        return Error::invalid_argument(format!(
+            "the request cannot be made ({why}); is a name or value too long or malformed?"
+        ))
+        .with_source(err);
+    }
     if err.is_timeout() {
         return Error::new(
             ErrorKind::Timeout,
             format!("timed out talking to the engine at {endpoint}"),
+        )
+        .with_source(err);
+    }
+    if let Some(tls) = find_tls_error(&err) {
+        return Error::connect(
+            ConnectCause::Tls,
+            format!("TLS with the Docker engine at {endpoint} failed: {tls}"),
         )
         .with_source(err);
     }
@@ -75,6 +110,26 @@ pub(crate) fn map_reqwest_error(err: reqwest::Error, endpoint: &Endpoint) -> Err
         format!("connection to the engine at {endpoint} failed: {detail}"),
     )
     .with_source(err)
+}
+
+/// rustls reports through an `io::Error` whose `source()` skips the rustls error itself: look
+/// inside each `io::Error` too.
+fn find_tls_error<'a>(err: &'a (dyn std::error::Error + 'static)) -> Option<&'a rustls::Error> {
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = cur {
+        if let Some(t) = e.downcast_ref::<rustls::Error>() {
+            return Some(t);
+        }
+        if let Some(t) = e
+            .downcast_ref::<io::Error>()
+            .and_then(|io| io.get_ref())
+            .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+        {
+            return Some(t);
+        }
+        cur = e.source();
+    }
+    None
 }
 
 fn find_io_error<'a>(err: &'a (dyn std::error::Error + 'static)) -> Option<&'a io::Error> {

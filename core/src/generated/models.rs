@@ -10424,7 +10424,7 @@ pub struct SwarmInitRequest {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SwarmJoinRequest {
     /// Listen address used for inter-manager communication if the node
     /// gets promoted to manager, as well as determining the networking
@@ -10478,6 +10478,22 @@ pub struct SwarmJoinRequest {
     /// Fields this client does not know (newer engines add some): kept, and sent back.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for SwarmJoinRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SwarmJoinRequest")
+            .field("listen_addr", &self.listen_addr)
+            .field("advertise_addr", &self.advertise_addr)
+            .field("data_path_addr", &self.data_path_addr)
+            .field("remote_addrs", &self.remote_addrs)
+            .field(
+                "join_token",
+                &self.join_token.as_ref().map(|_| "<redacted>"),
+            )
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]

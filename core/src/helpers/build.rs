@@ -65,6 +65,8 @@ impl Images<'_> {
             labels: non_empty(opts.labels),
             nocache: opts.nocache.then_some(true),
             pull: opts.pull.then(|| "1".to_string()),
+            // No intermediate container left behind by a failed step, unless asked otherwise.
+            forcerm: opts.extra.forcerm.or(Some(true)),
             ..opts.extra
         };
         let query = ImageBuildOptions {

@@ -2,7 +2,7 @@
 //! Dockerfile and `.dockerignore` themselves, always (as the Docker CLI does).
 
 use super::dockerignore::{go_clean, IgnoreRules};
-use super::tar_tree::{append_one, children, with_path, Sink};
+use super::tar_tree::{append_one, children, with_path, ArchiveName, Sink};
 use crate::error::{Error, Result};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -75,7 +75,7 @@ impl BuildContext {
     /// Writes the archive (gzip-compressed or not) into `out`.
     pub(crate) fn write_tar<W: Write>(&self, out: W, gzip: bool) -> io::Result<W> {
         let mut builder = tar::Builder::new(Sink::new(out, gzip));
-        self.walk(&mut builder, &self.root, "")?;
+        self.walk(&mut builder, &self.root, &ArchiveName::default())?;
         builder.into_inner()?.finish()
     }
 
@@ -83,16 +83,16 @@ impl BuildContext {
         &self,
         builder: &mut tar::Builder<W>,
         dir: &Path,
-        prefix: &str,
+        prefix: &ArchiveName,
     ) -> io::Result<()> {
         for child in children(dir, prefix)? {
-            let kept = self.keeps(&child.name);
+            let kept = self.keeps(&child.name.text);
             if kept {
                 append_one(builder, &child.path, &child.name, &child.meta)
                     .map_err(|e| with_path(e, &child.path))?;
             }
             // Symlinks to folders are entries, never followed.
-            if child.meta.is_dir() && (kept || self.must_walk(&child.name)) {
+            if child.meta.is_dir() && (kept || self.must_walk(&child.name.text)) {
                 self.walk(builder, &child.path, &child.name)?;
             }
         }

@@ -2,7 +2,7 @@
 
 use super::blocking_read::consume_blocking;
 use super::tar_pipe::{io_error, spawn_tar_body};
-use super::tar_tree::append_tree;
+use super::tar_tree::{append_tree, ArchiveName};
 use super::unpack::unpack_tar;
 use crate::api::{Containers, PutContainerArchiveOptions};
 use crate::error::{Error, Result};
@@ -66,16 +66,14 @@ impl Containers<'_> {
 
 /// The name the copied path gets in the container: its last component, after resolving
 /// `.`/`..` (so `copy_to(id, ".", dir)` copies the current folder under its own name).
-fn archive_name(path: &Path) -> Result<String> {
+fn archive_name(path: &Path) -> Result<ArchiveName> {
     let named = match path.file_name() {
         Some(n) => Some(n.to_os_string()),
         None => std::fs::canonicalize(path)
             .ok()
             .and_then(|p| p.file_name().map(|n| n.to_os_string())),
     };
-    named
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| {
-            Error::invalid_argument(format!("{} has no name to copy under", path.display()))
-        })
+    named.map(ArchiveName::new).ok_or_else(|| {
+        Error::invalid_argument(format!("{} has no name to copy under", path.display()))
+    })
 }

@@ -1,6 +1,6 @@
 //! `exec().run`: a command in a running container, its output and exit code, as one call.
 
-use super::output::{gather, nonzero_exit, CommandOutput};
+use super::output::{gather, nonzero_exit, refuse_tty_stdin, CommandOutput};
 use crate::api::{Exec, ExecStartOptions};
 use crate::error::{Error, ErrorKind, Result};
 use crate::models::{ExecConfig, ExecStartConfig};
@@ -38,6 +38,7 @@ impl Exec<'_> {
             return Err(Error::invalid_argument("exec().run needs a command")
                 .with_operation("ContainerExec"));
         }
+        refuse_tty_stdin(opts.tty, opts.stdin.is_some(), "ContainerExec")?;
         let config = ExecConfig {
             attach_stdin: Some(opts.stdin.is_some()),
             attach_stdout: Some(true),

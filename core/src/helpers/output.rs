@@ -43,6 +43,19 @@ const TAIL_LINES: usize = 5;
 const TAIL_CHARS: usize = 1000;
 
 /// The error of `check`: the code and the end of stderr, which usually says why.
+/// A TTY has no end of file: closing stdin would not end a program that reads it (the engine
+/// ends the output instead and the program runs on), so stdin bytes with a TTY are refused.
+pub(crate) fn refuse_tty_stdin(tty: bool, stdin: bool, operation: &'static str) -> Result<()> {
+    if tty && stdin {
+        return Err(Error::invalid_argument(
+            "stdin with tty: a terminal has no end of file to close it with; send stdin \
+             without tty, or attach and write to the console yourself",
+        )
+        .with_operation(operation));
+    }
+    Ok(())
+}
+
 pub(crate) fn nonzero_exit(what: &str, code: i64, stderr: &[u8], operation: &'static str) -> Error {
     let text = String::from_utf8_lossy(stderr);
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();

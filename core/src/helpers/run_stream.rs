@@ -1,47 +1,109 @@
 //! `containers().run_stream`: a new container started with its output attached, read as it
 //! comes; the exit code at the end.
 
-use super::output::nonzero_exit;
+use super::output::{nonzero_exit, refuse_tty_stdin};
 use super::run::{PullPolicy, RunOptions};
 use crate::api::{
     ContainerAttachOptions, ContainerCreateOptions, ContainerDeleteOptions, ContainerWaitOptions,
     Containers,
 };
 use crate::error::{Error, ErrorKind, Result};
+use crate::models::{ContainerCreateBody, ContainerCreateResponse};
 use crate::{Docker, OutputStream, Payload};
 
 /// A started container: read `output` to its end, then [`RunStream::wait`].
 ///
-/// With `remove`, dropping it before `wait` deletes the container in the background.
+/// With `remove`, dropping it before `wait` has finished deletes the container in the
+/// background.
 #[derive(Debug)]
 pub struct RunStream {
     /// The container's output, attached before it started.
     pub output: OutputStream,
+    guard: RemoveGuard,
+    check: bool,
+}
+
+/// Deletes the container when dropped while armed: from the moment its id is known, a
+/// cancelled `run` (a dropped future) or a failure leaves nothing behind when `remove` asks.
+#[derive(Debug)]
+struct RemoveGuard {
     docker: Docker,
     id: String,
-    remove: bool,
-    check: bool,
-    done: bool,
+    armed: bool,
+}
+
+impl RemoveGuard {
+    /// Deletes now (killing it if running); disarmed once that is done.
+    async fn remove_now(&mut self) -> Result<()> {
+        let removed = delete(&self.docker, &self.id).await;
+        self.armed = false;
+        removed
+    }
+}
+
+impl Drop for RemoveGuard {
+    fn drop(&mut self) {
+        if !self.armed {
+            return;
+        }
+        // No async drop: removal is spawned when a runtime is there to run it.
+        if let Ok(rt) = tokio::runtime::Handle::try_current() {
+            let (docker, id) = (self.docker.clone(), std::mem::take(&mut self.id));
+            rt.spawn(async move {
+                let _ = delete(&docker, &id).await;
+            });
+        }
+    }
+}
+
+/// Creates the container in a task of its own when `remove` asks: a `run` cancelled while the
+/// create is in flight would never learn the id of what the engine makes; the task does, and
+/// deletes it when nobody is left to take the answer.
+async fn create_removable(
+    docker: &Docker,
+    body: ContainerCreateBody,
+    opts: ContainerCreateOptions,
+) -> Result<ContainerCreateResponse> {
+    let Ok(rt) = tokio::runtime::Handle::try_current() else {
+        return docker.containers().create(body, opts).await;
+    };
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let docker = docker.clone();
+    rt.spawn(async move {
+        let created = docker.containers().create(body, opts).await;
+        if let Err(Ok(orphan)) = tx.send(created) {
+            if let Some(id) = orphan.id {
+                let _ = delete(&docker, &id).await;
+            }
+        }
+    });
+    rx.await.unwrap_or_else(|_| {
+        Err(Error::new(
+            ErrorKind::Cancelled,
+            "the create task ended without an answer",
+        )
+        .with_operation("ContainerCreate"))
+    })
 }
 
 impl RunStream {
     /// The container's id.
     pub fn id(&self) -> &str {
-        &self.id
+        &self.guard.id
     }
 
     /// Waits for the exit and answers its code (deleting the container with `remove`).
     /// With `check`, a non-zero code is a `NonZeroExit` error (without stderr: the caller
     /// read the output).
     pub async fn wait(mut self) -> Result<i64> {
-        self.done = true;
         let waited = self
+            .guard
             .docker
             .containers()
-            .wait(&self.id, ContainerWaitOptions::default())
+            .wait(&self.guard.id, ContainerWaitOptions::default())
             .await;
-        if self.remove {
-            let removed = delete(&self.docker, &self.id).await;
+        if self.guard.armed {
+            let removed = self.guard.remove_now().await;
             // The wait's own error matters more than a failed cleanup.
             if waited.is_ok() {
                 removed?;
@@ -64,24 +126,8 @@ impl RunStream {
 
     /// After a failure: the container is deleted (killed if running) when `remove` asks.
     pub(crate) async fn abandon(mut self) {
-        self.done = true;
-        if self.remove {
-            let _ = delete(&self.docker, &self.id).await;
-        }
-    }
-}
-
-impl Drop for RunStream {
-    fn drop(&mut self) {
-        if self.done || !self.remove {
-            return;
-        }
-        // No async drop: removal is spawned when a runtime is there to run it.
-        if let Ok(rt) = tokio::runtime::Handle::try_current() {
-            let (docker, id) = (self.docker.clone(), std::mem::take(&mut self.id));
-            rt.spawn(async move {
-                let _ = delete(&docker, &id).await;
-            });
+        if self.guard.armed {
+            let _ = self.guard.remove_now().await;
         }
     }
 }
@@ -105,6 +151,7 @@ impl Containers<'_> {
         opts: RunOptions,
     ) -> Result<RunStream> {
         let docker = self.docker;
+        refuse_tty_stdin(opts.tty, opts.stdin.is_some(), "ContainerCreate")?;
         ensure_image(docker, image, &opts).await?;
         let with_stdin = opts.stdin.is_some();
         let mut body = opts.body;
@@ -141,30 +188,32 @@ impl Containers<'_> {
             name: opts.name,
             platform: opts.pull_options.platform.clone(),
         };
-        let id = docker
-            .containers()
-            .create(body, create)
-            .await?
-            .id
-            .ok_or_else(|| {
-                Error::new(
-                    ErrorKind::Decode,
-                    "the engine created a container but sent no id",
-                )
-                .with_operation("ContainerCreate")
-            })?;
-        match attach_and_start(docker, &id, opts.stdin).await {
+        let created = if remove {
+            create_removable(docker, body, create).await?
+        } else {
+            docker.containers().create(body, create).await?
+        };
+        let id = created.id.ok_or_else(|| {
+            Error::new(
+                ErrorKind::Decode,
+                "the engine created a container but sent no id",
+            )
+            .with_operation("ContainerCreate")
+        })?;
+        let mut guard = RemoveGuard {
+            docker: docker.clone(),
+            id,
+            armed: remove,
+        };
+        match attach_and_start(docker, &guard.id, opts.stdin).await {
             Ok(output) => Ok(RunStream {
                 output,
-                docker: docker.clone(),
-                id,
-                remove,
+                guard,
                 check: opts.check,
-                done: false,
             }),
             Err(e) => {
-                if remove {
-                    let _ = delete(docker, &id).await;
+                if guard.armed {
+                    let _ = guard.remove_now().await;
                 }
                 Err(e)
             }

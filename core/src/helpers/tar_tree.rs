@@ -4,6 +4,7 @@
 //! gives the same archive.
 
 use flate2::write::GzEncoder;
+use std::ffi::{OsStr, OsString};
 use std::fs::{self, File, Metadata};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -48,17 +49,44 @@ impl<W: Write> Write for Sink<W> {
     }
 }
 
+/// A `/`-separated name in the archive: the exact bytes of the host's names (a name that is
+/// not UTF-8 is sent as it is), and as text for `.dockerignore` rules.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ArchiveName {
+    pub(crate) text: String,
+    pub(crate) raw: OsString,
+}
+
+impl ArchiveName {
+    pub(crate) fn new(raw: OsString) -> ArchiveName {
+        ArchiveName {
+            text: raw.to_string_lossy().into_owned(),
+            raw,
+        }
+    }
+
+    /// `self/name` (just `name` at the root).
+    fn join(&self, name: &OsStr) -> ArchiveName {
+        if self.raw.is_empty() {
+            return ArchiveName::new(name.to_os_string());
+        }
+        let mut raw = self.raw.clone();
+        raw.push("/");
+        raw.push(name);
+        ArchiveName::new(raw)
+    }
+}
+
 /// A host path listed in a folder, with the name it gets in the archive.
 pub(crate) struct Child {
     pub(crate) path: PathBuf,
-    /// `/`-separated archive name.
-    pub(crate) name: String,
+    pub(crate) name: ArchiveName,
     pub(crate) meta: Metadata,
 }
 
 /// The entries of `dir` in byte order of their names. `prefix` is `dir`'s archive name
 /// (empty for the archive root).
-pub(crate) fn children(dir: &Path, prefix: &str) -> io::Result<Vec<Child>> {
+pub(crate) fn children(dir: &Path, prefix: &ArchiveName) -> io::Result<Vec<Child>> {
     let mut entries = fs::read_dir(dir)
         .map_err(|e| with_path(e, dir))?
         .collect::<io::Result<Vec<_>>>()
@@ -68,13 +96,7 @@ pub(crate) fn children(dir: &Path, prefix: &str) -> io::Result<Vec<Child>> {
         .into_iter()
         .map(|e| {
             let path = e.path();
-            let file_name = e.file_name();
-            let file_name = file_name.to_string_lossy();
-            let name = if prefix.is_empty() {
-                file_name.into_owned()
-            } else {
-                format!("{prefix}/{file_name}")
-            };
+            let name = prefix.join(&e.file_name());
             let meta = fs::symlink_metadata(&path).map_err(|err| with_path(err, &path))?;
             Ok(Child { path, name, meta })
         })
@@ -86,9 +108,10 @@ pub(crate) fn children(dir: &Path, prefix: &str) -> io::Result<Vec<Child>> {
 pub(crate) fn append_one<W: Write>(
     builder: &mut tar::Builder<W>,
     path: &Path,
-    name: &str,
+    name: &ArchiveName,
     meta: &Metadata,
 ) -> io::Result<()> {
+    let name = Path::new(&name.raw);
     let mut header = Header::new_gnu();
     header.set_metadata_in_mode(meta, HeaderMode::Complete);
     header.set_uid(0);
@@ -97,7 +120,9 @@ pub(crate) fn append_one<W: Write>(
     if kind.is_dir() {
         header.set_entry_type(EntryType::Directory);
         header.set_size(0);
-        builder.append_data(&mut header, format!("{name}/"), io::empty())
+        let mut dir = name.as_os_str().to_os_string();
+        dir.push("/");
+        builder.append_data(&mut header, dir, io::empty())
     } else if kind.is_symlink() {
         let target = fs::read_link(path).map_err(|e| with_path(e, path))?;
         header.set_entry_type(EntryType::Symlink);
@@ -118,7 +143,7 @@ pub(crate) fn append_one<W: Write>(
 pub(crate) fn append_tree<W: Write>(
     builder: &mut tar::Builder<W>,
     path: &Path,
-    name: &str,
+    name: &ArchiveName,
     meta: &Metadata,
 ) -> io::Result<()> {
     append_one(builder, path, name, meta)?;

@@ -171,9 +171,11 @@ impl Stream for OutputStream {
                 return Poll::Ready(Some(Err(*e)));
             }
             if self.done {
-                // The output is complete only once stdin was written (or given up on).
+                // The output has ended, so the program has: stdin it did not read is not
+                // wanted (and waiting for a writer the engine no longer reads could take
+                // as long as the socket buffers take to fail).
                 if !writer_done {
-                    return Poll::Pending;
+                    self.writer = None;
                 }
                 if let Some(e) = self.writer_error.take() {
                     return Poll::Ready(Some(Err((*e).with_operation(self.operation))));

@@ -99,6 +99,13 @@ impl RequestBuilder {
                     "{}: `{name}` must not be empty",
                     self.op.id
                 )));
+            } else if value.chars().any(char::is_control) {
+                // A newline or NUL in a name is never what the daemon has; say so here instead
+                // of its "page not found".
+                self.fail(Error::invalid_argument(format!(
+                    "{}: `{name}` {value:?} has a control character",
+                    self.op.id
+                )));
             } else if value
                 .split('/')
                 .any(|seg| seg.is_empty() || seg == "." || seg == "..")
@@ -144,8 +151,17 @@ impl RequestBuilder {
             return self;
         };
         if let Some(v) = value {
-            self.headers.push((p.name, v.to_string()));
-            self.used.push(p);
+            if reqwest::header::HeaderValue::from_str(v).is_err() {
+                // The value is not shown: it is often a credential.
+                self.fail(Error::invalid_argument(format!(
+                    "{}: header `{}` has a character a header cannot carry (a newline, a \
+                     control character or non-ASCII text)",
+                    self.op.id, p.name
+                )));
+            } else {
+                self.headers.push((p.name, v.to_string()));
+                self.used.push(p);
+            }
         }
         self
     }

@@ -195,3 +195,36 @@ pub async fn remove(docker: &Docker, id: &str) {
 pub fn sh(script: &str) -> Vec<String> {
     vec!["sh".into(), "-c".into(), script.into()]
 }
+
+/// Runs `sh -c SCRIPT` by `exec().run` with `stdin` in a fresh sleeping container (removed
+/// after): a hijacked, half-closed exec over whatever transport `docker` uses.
+pub async fn exec_in_fresh_container(
+    docker: &Docker,
+    what: &str,
+    script: &str,
+    stdin: &'static [u8],
+) -> docker_engine_api::Result<docker_engine_api::helpers::CommandOutput> {
+    let id = container(
+        docker,
+        what,
+        ContainerCreateBody {
+            cmd: Some(sh("sleep 60")),
+            ..Default::default()
+        },
+        true,
+    )
+    .await;
+    let out = docker
+        .exec()
+        .run(
+            &id,
+            &["sh", "-c", script],
+            docker_engine_api::helpers::ExecRunOptions {
+                stdin: Some(bytes::Bytes::from_static(stdin)),
+                ..Default::default()
+            },
+        )
+        .await;
+    remove(docker, &id).await;
+    out
+}

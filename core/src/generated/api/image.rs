@@ -47,7 +47,7 @@ pub struct ImageListOptions {
 }
 
 /// The optional parameters of [`Images::build`] (`ImageBuild`). `Default` leaves them all unset.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ImageBuildOptions {
     /// Path within the build context to the `Dockerfile`. This is ignored if `remote` is specified and points to an external `Dockerfile`.
@@ -213,6 +213,42 @@ pub struct ImageBuildOptions {
     pub version: Option<models::ImageBuildVersion>,
 }
 
+impl std::fmt::Debug for ImageBuildOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImageBuildOptions")
+            .field("dockerfile", &self.dockerfile)
+            .field("t", &self.t)
+            .field("extrahosts", &self.extrahosts)
+            .field("remote", &self.remote)
+            .field("q", &self.q)
+            .field("nocache", &self.nocache)
+            .field("cachefrom", &self.cachefrom)
+            .field("pull", &self.pull)
+            .field("rm", &self.rm)
+            .field("forcerm", &self.forcerm)
+            .field("memory", &self.memory)
+            .field("memswap", &self.memswap)
+            .field("cpushares", &self.cpushares)
+            .field("cpusetcpus", &self.cpusetcpus)
+            .field("cpuperiod", &self.cpuperiod)
+            .field("cpuquota", &self.cpuquota)
+            .field("buildargs", &self.buildargs)
+            .field("shmsize", &self.shmsize)
+            .field("squash", &self.squash)
+            .field("labels", &self.labels)
+            .field("networkmode", &self.networkmode)
+            .field(
+                "x_registry_config",
+                &self.x_registry_config.as_ref().map(|_| "<redacted>"),
+            )
+            .field("platform", &self.platform)
+            .field("target", &self.target)
+            .field("outputs", &self.outputs)
+            .field("version", &self.version)
+            .finish()
+    }
+}
+
 /// The optional parameters of [`Images::build_prune`] (`BuildPrune`). `Default` leaves them all unset.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -251,7 +287,7 @@ pub struct BuildPruneOptions {
 }
 
 /// The optional parameters of [`Images::create`] (`ImageCreate`). `Default` leaves them all unset.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ImageCreateOptions {
     /// Name of the image to pull. The name may include a tag or digest. This parameter may only be used when pulling an image. The pull is cancelled if the HTTP connection is closed.
@@ -306,6 +342,24 @@ pub struct ImageCreateOptions {
     /// Default: empty. Since API 1.32.
     #[serde(rename = "platform", default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
+}
+
+impl std::fmt::Debug for ImageCreateOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImageCreateOptions")
+            .field("from_image", &self.from_image)
+            .field("from_src", &self.from_src)
+            .field("repo", &self.repo)
+            .field("tag", &self.tag)
+            .field("message", &self.message)
+            .field(
+                "x_registry_auth",
+                &self.x_registry_auth.as_ref().map(|_| "<redacted>"),
+            )
+            .field("changes", &self.changes)
+            .field("platform", &self.platform)
+            .finish()
+    }
 }
 
 /// The optional parameters of [`Images::push`] (`ImagePush`). `Default` leaves them all unset.

@@ -25,7 +25,7 @@ pub struct PluginListOptions {
 }
 
 /// The optional parameters of [`Plugins::pull`] (`PluginPull`). `Default` leaves them all unset.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PluginPullOptions {
     /// Local name for the pulled plugin.
@@ -51,6 +51,19 @@ pub struct PluginPullOptions {
     /// Since API 1.25.
     #[serde(rename = "body", default, skip_serializing_if = "Option::is_none")]
     pub body: Option<Vec<models::PluginPrivilege>>,
+}
+
+impl std::fmt::Debug for PluginPullOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PluginPullOptions")
+            .field("name", &self.name)
+            .field(
+                "x_registry_auth",
+                &self.x_registry_auth.as_ref().map(|_| "<redacted>"),
+            )
+            .field("body", &self.body)
+            .finish()
+    }
 }
 
 /// The optional parameters of [`Plugins::delete`] (`PluginDelete`). `Default` leaves them all unset.
@@ -88,7 +101,7 @@ pub struct PluginDisableOptions {
 }
 
 /// The optional parameters of [`Plugins::upgrade`] (`PluginUpgrade`). `Default` leaves them all unset.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PluginUpgradeOptions {
     /// A base64url-encoded auth configuration to use when pulling a plugin
@@ -107,6 +120,18 @@ pub struct PluginUpgradeOptions {
     /// Since API 1.26.
     #[serde(rename = "body", default, skip_serializing_if = "Option::is_none")]
     pub body: Option<Vec<models::PluginPrivilege>>,
+}
+
+impl std::fmt::Debug for PluginUpgradeOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PluginUpgradeOptions")
+            .field(
+                "x_registry_auth",
+                &self.x_registry_auth.as_ref().map(|_| "<redacted>"),
+            )
+            .field("body", &self.body)
+            .finish()
+    }
 }
 
 /// The optional parameters of [`Plugins::set`] (`PluginSet`). `Default` leaves them all unset.

@@ -30,7 +30,7 @@ pub struct ServiceListOptions {
 }
 
 /// The optional parameters of [`Services::create`] (`ServiceCreate`). `Default` leaves them all unset.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceCreateOptions {
     /// A base64url-encoded auth configuration for pulling from private
@@ -44,6 +44,17 @@ pub struct ServiceCreateOptions {
         skip_serializing_if = "Option::is_none"
     )]
     pub x_registry_auth: Option<String>,
+}
+
+impl std::fmt::Debug for ServiceCreateOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServiceCreateOptions")
+            .field(
+                "x_registry_auth",
+                &self.x_registry_auth.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
 }
 
 /// The optional parameters of [`Services::inspect`] (`ServiceInspect`). `Default` leaves them all unset.
@@ -62,7 +73,7 @@ pub struct ServiceInspectOptions {
 }
 
 /// The optional parameters of [`Services::update`] (`ServiceUpdate`). `Default` leaves them all unset.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceUpdateOptions {
     /// If the `X-Registry-Auth` header is not specified, this parameter
@@ -91,6 +102,19 @@ pub struct ServiceUpdateOptions {
         skip_serializing_if = "Option::is_none"
     )]
     pub x_registry_auth: Option<String>,
+}
+
+impl std::fmt::Debug for ServiceUpdateOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServiceUpdateOptions")
+            .field("registry_auth_from", &self.registry_auth_from)
+            .field("rollback", &self.rollback)
+            .field(
+                "x_registry_auth",
+                &self.x_registry_auth.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
 }
 
 /// The optional parameters of [`Services::logs`] (`ServiceLogs`). `Default` leaves them all unset.
