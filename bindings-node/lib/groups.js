@@ -49,9 +49,18 @@ function collect(entry, positional, options) {
   return { args, payload };
 }
 
+/** The `signal` of a call's last argument, which may hold nothing else. */
+function callSignal(what, call) {
+  if (call == null) return undefined;
+  const extra = typeof call === 'object' ? Object.keys(call).filter((k) => k !== 'signal') : ['(not an object)'];
+  if (extra.length) {
+    throw makeError({ kind: 'InvalidArgument', message: `${what}: unknown call option \`${extra[0]}\` (the call options are: signal)` });
+  }
+  return call.signal;
+}
+
 /** Calls one operation; stream results come back as DockerStreams, at once. */
 function invoke(native, entry, positional, options, call) {
-  const signal = call && call.signal;
   const start = async (token) => {
     const { args, payload } = collect(entry, positional, options);
     const [bytes, file] = payloadArgs(payload);
@@ -61,10 +70,23 @@ function invoke(native, entry, positional, options, call) {
       throw fromNative(e);
     }
   };
+  let signal;
+  let bad;
+  try {
+    signal = callSignal(entry.op, call);
+  } catch (e) {
+    bad = e;
+  }
   if (entry.result === 'bytes' || entry.result === 'chunks' || entry.result === 'lines') {
-    return new DockerStream(entry.result, async (token) => (await start(token)).stream(), signal);
+    // Bad input shows at the first read, like any other failure of the stream.
+    const open = async (token) => {
+      if (bad) throw bad;
+      return (await start(token)).stream();
+    };
+    return new DockerStream(entry.result, open, signal);
   }
   return (async () => {
+    if (bad) throw bad;
     const cancel = tokenFor(signal);
     try {
       return decode(await start(cancel.token));
