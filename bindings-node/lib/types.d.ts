@@ -2,7 +2,12 @@
 // generated/index.d.ts (from the spec) adds the Docker class, the groups and the models.
 
 import type { Readable } from "node:stream";
-import type { ContainerCreateBody, ExecStartConfig, ImageInspect } from "../generated/index";
+import type {
+  ContainerAttachOptions,
+  ContainerCreateBody,
+  ExecStartConfig,
+  ImageInspect,
+} from "../generated/index";
 
 /** `new Docker(options)`. */
 export interface DockerOptions {
@@ -160,14 +165,8 @@ export interface BuildDirOptions {
   pull?: boolean;
 }
 
-export interface AttachStdinOptions {
-  detachKeys?: string;
-  logs?: boolean;
-  stream?: boolean;
-  stdin?: boolean;
-  stdout?: boolean;
-  stderr?: boolean;
-}
+/** The options of `ContainerAttach` (the stdin is written through the answer instead). */
+export type AttachStdinOptions = Omit<ContainerAttachOptions, "input">;
 
 export interface ContainerHelpers {
   /** Pulls if missing, creates, attaches, starts, waits; the exit code is data unless `check`. */

@@ -2,19 +2,17 @@
 //! `dispatch`), helpers by name, the negotiated version, and hijacked stdin.
 
 use crate::cancel::{cancellable, CancelToken};
-use crate::duplex::NativeDuplex;
+use crate::duplex::Stdin;
 use crate::error::{parse_json, to_napi};
 use crate::guard::no_panic;
-use crate::stream::{NativeStream, Reader, Source};
+use crate::stream::{NativeStream, Source};
 use docker_engine_api::api::{ContainerAttachOptions, ExecStartOptions};
 use docker_engine_api::{dispatch, Docker, Error, Output, Payload, VersionPolicy};
 use napi::bindgen_prelude::{Buffer, PromiseRaw};
 use napi::Env;
 use napi_derive::napi;
 use serde_json::Value;
-use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::Mutex;
 
 #[napi]
 pub struct NativeDocker {
@@ -46,9 +44,7 @@ impl NativeOutput {
     /// The stream of `bytes`, `chunks` and `lines` answers (once).
     #[napi]
     pub fn stream(&mut self) -> Option<NativeStream> {
-        self.stream.take().map(|s| NativeStream {
-            reader: Reader::new(s),
-        })
+        self.stream.take().map(NativeStream::new)
     }
 }
 
@@ -174,14 +170,14 @@ impl NativeDocker {
 
     /// `ContainerAttach` or `ExecStart` with stdin: `args` holds `id` and the operation's
     /// other parameters by their spec names.
-    #[napi(ts_return_type = "Promise<NativeDuplex>")]
+    #[napi(ts_return_type = "Promise<NativeStream>")]
     pub fn attach<'env>(
         &self,
         env: &'env Env,
         operation: String,
         args: String,
         cancel: Option<&CancelToken>,
-    ) -> napi::Result<PromiseRaw<'env, NativeDuplex>> {
+    ) -> napi::Result<PromiseRaw<'env, NativeStream>> {
         let docker = self.docker.clone();
         let args = parse_json("args", &args)?;
         let token = token(cancel);
@@ -189,9 +185,9 @@ impl NativeDocker {
             let work = attach(&docker, &operation, args);
             let attached = cancellable(token, work).await.map_err(to_napi)?;
             let (stdin, output) = attached.into_parts();
-            Ok(NativeDuplex {
-                stdin: Arc::new(Mutex::new(Some(stdin))),
-                reader: Reader::new(Source::Chunks(output)),
+            Ok(NativeStream {
+                stdin: Some(Stdin::new(stdin)),
+                ..NativeStream::new(Source::Chunks(output))
             })
         }))
     }

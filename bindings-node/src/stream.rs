@@ -114,6 +114,17 @@ async fn read_one(source: &mut Source) -> docker_engine_api::Result<Option<Strea
 #[napi]
 pub struct NativeStream {
     pub(crate) reader: Reader,
+    /// The write side of a hijacked attach or exec (see duplex.rs); `None` otherwise.
+    pub(crate) stdin: Option<crate::duplex::Stdin>,
+}
+
+impl NativeStream {
+    pub(crate) fn new(source: Source) -> NativeStream {
+        NativeStream {
+            reader: Reader::new(source),
+            stdin: None,
+        }
+    }
 }
 
 #[napi]
@@ -132,5 +143,9 @@ impl NativeStream {
     #[napi]
     pub fn close(&self) {
         self.reader.close();
+        if let Some(stdin) = &self.stdin {
+            // Both halves must go for the connection to close.
+            stdin.drop_now();
+        }
     }
 }

@@ -134,7 +134,10 @@ fn parse_args() -> Result<Cli, String> {
 fn run() -> Result<bool, String> {
     let cli = parse_args()?;
     let generated = generate(&cli.spec, &data_dir(), &output::existing_ancestor(&cli.out))?;
-    let targets = [(&cli.out, &generated.core), (&cli.node_out, &generated.node)];
+    let targets = [
+        (&cli.out, &generated.core),
+        (&cli.node_out, &generated.node),
+    ];
     if cli.check {
         let mut ok = true;
         for (dir, files) in targets {
