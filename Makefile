@@ -42,6 +42,7 @@ test-rust:
 test-node: node-unit node-cases
 
 node-build:
+	@command -v npm >/dev/null || { echo "test-node needs Node 20 with npm on PATH"; exit 1; }
 	cd bindings-node && npm ci --no-audit --no-fund --loglevel=error
 	cd bindings-node && npx napi build --platform --no-js --dts native.d.ts --output-dir .
 
