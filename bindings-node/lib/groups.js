@@ -63,9 +63,11 @@ function callSignal(what, call) {
 function invoke(native, entry, positional, options, call) {
   const start = async (token) => {
     const { args, payload } = collect(entry, positional, options);
-    const [bytes, file] = payloadArgs(payload);
+    const body = payloadArgs(payload);
     try {
-      return await native.call(entry.op, JSON.stringify(args), bytes, file, token);
+      const answer = native.call(entry.op, JSON.stringify(args), body.body, body.sink, token);
+      body.start();
+      return await answer;
     } catch (e) {
       throw fromNative(e);
     }

@@ -25,8 +25,8 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-/** A raw request body: bytes, text, or a file read as it is sent. */
-export type PayloadInput = Buffer | Uint8Array | string | { file: string };
+/** A raw request body: bytes, text, a file or a stream (`Readable`), sent as read. */
+export type PayloadInput = Buffer | Uint8Array | string | { file: string } | AsyncIterable<Buffer | Uint8Array | string>;
 
 /** `HEAD /containers/{id}/archive`. */
 export interface PathStat {

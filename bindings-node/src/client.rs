@@ -5,10 +5,11 @@ use crate::cancel::{cancellable, CancelToken};
 use crate::duplex::Stdin;
 use crate::error::{parse_json, to_napi};
 use crate::guard::no_panic;
+use crate::sink::PayloadSink;
 use crate::stream::{NativeStream, Source};
 use docker_engine_api::api::{ContainerAttachOptions, ExecStartOptions};
 use docker_engine_api::{dispatch, Docker, Error, Output, Payload, VersionPolicy};
-use napi::bindgen_prelude::{Buffer, PromiseRaw};
+use napi::bindgen_prelude::{Buffer, Either, PromiseRaw};
 use napi::Env;
 use napi_derive::napi;
 use serde_json::Value;
@@ -104,27 +105,33 @@ impl NativeDocker {
     }
 
     /// Calls `operation` with JSON `args` keyed by the spec's parameter names. The raw body
-    /// is `payload` (bytes) or the file at `payloadFile`, read as it is sent.
+    /// is `payload` (bytes, or a string: the path of a file), or what JavaScript pushes into
+    /// `payloadStream`; files and streams are sent as they are read.
     #[napi(ts_return_type = "Promise<NativeOutput>")]
     pub fn call<'env>(
         &self,
         env: &'env Env,
         operation: String,
         args: String,
-        payload: Option<Buffer>,
-        payload_file: Option<String>,
+        payload: Option<Either<Buffer, String>>,
+        payload_stream: Option<&PayloadSink>,
         cancel: Option<&CancelToken>,
     ) -> napi::Result<PromiseRaw<'env, NativeOutput>> {
         let docker = self.docker.clone();
         let args = parse_json("args", &args)?;
-        let bytes = payload.map(|b| b.to_vec());
+        let (bytes, file) = match payload {
+            Some(Either::A(b)) => (Some(b.to_vec()), None),
+            Some(Either::B(path)) => (None, Some(path)),
+            None => (None, None),
+        };
+        let streamed = payload_stream.map(PayloadSink::take_payload).transpose()?;
         let token = token(cancel);
         env.spawn_future(no_panic(async move {
             let work = async {
-                let payload = match (bytes, payload_file) {
-                    (Some(b), _) => Some(Payload::from(b)),
-                    (None, Some(path)) => Some(Payload::from_file(path).await?),
-                    (None, None) => None,
+                let payload = match (bytes, file, streamed) {
+                    (Some(b), _, _) => Some(Payload::from(b)),
+                    (None, Some(path), _) => Some(Payload::from_file(path).await?),
+                    (None, None, streamed) => streamed,
                 };
                 dispatch(&docker, &operation, args, payload).await
             };

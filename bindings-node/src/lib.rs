@@ -9,4 +9,5 @@ mod client;
 mod duplex;
 mod error;
 mod guard;
+mod sink;
 mod stream;

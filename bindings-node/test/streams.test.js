@@ -90,3 +90,28 @@ test('helpers: exec.run with stdin, copyTo/copyFrom, buildFromDir', async () => 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a Readable is a streamed payload (a tar piped into PutContainerArchive)', async () => {
+  const d = docker();
+  const c = await runningContainer(d, 'readable-payload');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dea-node-readable-'));
+  try {
+    // A tar made by the engine itself: /bin/busybox as an archive, saved to a file...
+    await pipeline(d.containers.archive(c.id, '/bin/busybox').toReadable(), fs.createWriteStream(path.join(dir, 'bb.tar')));
+    // ...then send the file back under /copied as a Readable, chunk by chunk.
+    await d.exec.run(c.id, ['mkdir', '/copied']);
+    await d.containers.putArchive(c.id, '/copied', fs.createReadStream(path.join(dir, 'bb.tar'), { highWaterMark: 64 * 1024 }));
+    const out = await d.exec.run(c.id, ['/copied/busybox', 'echo', 'streamed back']);
+    assert.equal(out.stdout, 'streamed back\n');
+    // A failing source fails the call, with its reason.
+    async function* broken() {
+      yield Buffer.alloc(512);
+      throw new Error('source broke');
+    }
+    const err = await d.containers.putArchive(c.id, '/copied', broken()).catch((e) => e);
+    assert.ok(err instanceof Error && /source broke|payload/.test(err.message), String(err));
+  } finally {
+    await c.remove();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
