@@ -10,8 +10,8 @@ const { addHelpers } = require('./helpers');
 
 class Docker {
   /**
-   * @param {{ url?: string, version?: string, timeout?: number }} [options] `timeout` in ms
-   *   for each call's response (none by default: a `wait` may take hours)
+   * @param {{ url?: string, version?: string, timeout?: number }} [options] `timeout`: ms a
+   *   call may go without hearing from the engine (none by default: a `wait` may take hours)
    */
   constructor(options = {}, _native) {
     if (options === null || typeof options !== 'object') {

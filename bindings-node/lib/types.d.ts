@@ -15,7 +15,11 @@ export interface DockerOptions {
   url?: string;
   /** `auto` negotiates with the engine; `1.41`... pins. Default `1.45`. */
   version?: string;
-  /** Milliseconds to wait for each call's response headers. Default: no limit. */
+  /**
+   * Milliseconds a call may go without hearing from the engine (for its answer, then between
+   * two chunks of a stream): a `TimeoutError` after that. Default: no limit (a `wait` or a
+   * followed log may rightly take hours).
+   */
   timeout?: number;
 }
 

@@ -68,7 +68,8 @@ fn token(cancel: Option<&CancelToken>) -> Option<tokio_util::sync::CancellationT
 #[napi]
 impl NativeDocker {
     /// `url`: `unix:///var/run/docker.sock` (default), `tcp://host:port`, `http://host:port`;
-    /// `version`: `auto` or `1.41`...; `timeoutMs`: the response timeout of every call.
+    /// `version`: `auto` or `1.41`...; `timeoutMs`: how long any call may go without a word
+    /// from the engine (response and idle timeouts).
     #[napi(constructor)]
     pub fn new(
         url: Option<String>,
@@ -89,7 +90,11 @@ impl NativeDocker {
                     "timeout must be a positive number of milliseconds, not {ms}"
                 ))));
             }
-            builder = builder.response_timeout(Some(Duration::from_secs_f64(ms / 1000.0)));
+            // One number for people: how long a call may go without hearing from the engine
+            // (headers, then between two chunks). A `wait` answers its headers at once, so the
+            // response timeout alone would never fire there.
+            let limit = Some(Duration::from_secs_f64(ms / 1000.0));
+            builder = builder.response_timeout(limit).idle_timeout(limit);
         }
         Ok(NativeDocker {
             docker: builder.build().map_err(to_napi)?,

@@ -51,3 +51,19 @@ test('an AbortSignal ends a followed stream while it waits', async () => {
     await c.remove();
   }
 });
+
+test('the client-wide timeout is a TimeoutError', async () => {
+  const { Docker, TimeoutError } = require('..');
+  const { HOST } = require('./support');
+  const d = docker();
+  const c = await runningContainer(d, 'timeout');
+  try {
+    const impatient = new Docker({ url: HOST, timeout: 300 });
+    const err = await impatient.containers.wait(c.id).catch((e) => e);
+    assert.ok(err instanceof TimeoutError, String(err));
+    assert.equal(err.code, 'Timeout');
+    assert.equal(err.statusCode, undefined);
+  } finally {
+    await c.remove();
+  }
+});
