@@ -2,17 +2,18 @@
 #   make demo   the main job: a Rust program drives a real engine (started if none is reachable)
 #   make test   everything: lint, codegen drift, unit tests, shared cases on the real engines
 
-.PHONY: demo test lint codegen-check unit test-rust matrix engines engines-down
+.PHONY: demo test lint codegen-check unit test-rust test-node node-build node-unit node-cases matrix engines engines-down
 
 SPEC ?= ../shared/spec/docker-engine-api-v1.45.yaml
 # The languages whose column of the case matrix `make test` requires.
-LANGUAGES = rust
+LANGUAGES = rust node
 
 demo:
 	@host=$$(tests/engines/ensure.sh) && DOCKER_HOST=$$host cargo run -q -p docker-engine-api --example demo
 
-test: lint codegen-check unit
+test: lint codegen-check unit node-unit
 	@$(MAKE) --no-print-directory test-rust || true
+	@$(MAKE) --no-print-directory node-cases || true
 	@python3 tests/matrix.py $(LANGUAGES)
 
 lint:
@@ -35,6 +36,24 @@ unit:
 test-rust:
 	@rm -f tests/results/rust.json
 	@host=$$(tests/engines/ensure.sh) && DEA_TEST_SELECTED=$$host cargo run -q -p case-runner
+
+# The Node binding (bindings-node): its npm devDependencies as locked, the native module
+# (a debug napi build), the types (tsc --strict on index.d.ts and a typed example), the Node
+# tests, then the Node column of the shared cases.
+test-node: node-unit node-cases
+
+node-build:
+	@command -v npm >/dev/null || { echo "test-node needs Node 20 with npm on PATH"; exit 1; }
+	cd bindings-node && npm ci --no-audit --no-fund --loglevel=error
+	cd bindings-node && npx napi build --platform --no-js --dts native.d.ts --output-dir .
+
+node-unit: node-build
+	cd bindings-node && npx tsc --strict --noEmit -p tsconfig.json
+	@host=$$(tests/engines/ensure.sh) && cd bindings-node && DEA_TEST_SELECTED=$$host node --test test/*.test.js
+
+node-cases:
+	@rm -f tests/results/node.json
+	@host=$$(tests/engines/ensure.sh) && DEA_TEST_SELECTED=$$host node tests/runner-node/main.js
 
 matrix:
 	@python3 tests/matrix.py $(LANGUAGES)

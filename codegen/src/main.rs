@@ -1,7 +1,8 @@
 //! `cargo run -p codegen [-- --check] [--spec PATH] [--out DIR]`
 //!
 //! Reads the Engine API spec and the curated data of `codegen/data/`, and writes
-//! `core/src/generated/` (models, operation table, typed API, dispatch). With `--check` it
+//! `core/src/generated/` (models, operation table, typed API, dispatch) and
+//! `bindings-node/generated/` (the Node operation table and `index.d.ts`). With `--check` it
 //! writes nothing and fails, listing the files, when the committed output differs from what it
 //! would generate.
 
@@ -11,6 +12,7 @@ mod emit;
 mod emit_api;
 mod emit_dispatch;
 mod emit_models;
+mod emit_node;
 mod emit_operations;
 mod naming;
 mod ops;
@@ -41,9 +43,19 @@ fn default_out_dir() -> PathBuf {
     workspace_root().join("core/src/generated")
 }
 
+fn default_node_out_dir() -> PathBuf {
+    workspace_root().join("bindings-node/generated")
+}
+
+/// What one run generates: the core's files and the Node binding's.
+struct Generated {
+    core: output::Files,
+    node: output::Files,
+}
+
 /// Generates every file, formatted, in memory. `config_dir` is where rustfmt looks for its
 /// configuration (the output directory, or its nearest existing ancestor).
-fn generate(spec_path: &Path, data_dir: &Path, config_dir: &Path) -> Result<output::Files, String> {
+fn generate(spec_path: &Path, data_dir: &Path, config_dir: &Path) -> Result<Generated, String> {
     let spec = spec::Spec::load(spec_path)?;
     let data = data::Data::load(data_dir)?;
     let spec_ops = spec.operations()?;
@@ -73,12 +85,14 @@ fn generate(spec_path: &Path, data_dir: &Path, config_dir: &Path) -> Result<outp
     for (name, content) in files.iter_mut() {
         *content = output::rustfmt(content, config_dir).map_err(|e| format!("{name}: {e}"))?;
     }
-    Ok(files)
+    let node = emit_node::emit(&groups, &models.items, file);
+    Ok(Generated { core: files, node })
 }
 
 struct Cli {
     spec: PathBuf,
     out: PathBuf,
+    node_out: PathBuf,
     check: bool,
 }
 
@@ -86,6 +100,7 @@ fn parse_args() -> Result<Cli, String> {
     let mut cli = Cli {
         spec: default_spec_path(),
         out: default_out_dir(),
+        node_out: default_node_out_dir(),
         check: false,
     };
     let mut args = std::env::args().skip(1);
@@ -94,15 +109,20 @@ fn parse_args() -> Result<Cli, String> {
             "--check" => cli.check = true,
             "--spec" => cli.spec = args.next().ok_or("--spec needs a path")?.into(),
             "--out" => cli.out = args.next().ok_or("--out needs a directory")?.into(),
+            "--node-out" => {
+                cli.node_out = args.next().ok_or("--node-out needs a directory")?.into()
+            }
             "-h" | "--help" => {
                 println!(
-                    "usage: cargo run -p codegen [-- [--check] [--spec PATH] [--out DIR]]\n\n\
-                     Generates core/src/generated/ from the Engine API spec.\n  \
-                     --check     write nothing; fail if the files on disk differ\n  \
-                     --spec PATH the spec (default: {})\n  \
-                     --out DIR   the output directory (default: {})",
+                    "usage: cargo run -p codegen [-- [--check] [--spec PATH] [--out DIR] [--node-out DIR]]\n\n\
+                     Generates core/src/generated/ and bindings-node/generated/ from the Engine API spec.\n  \
+                     --check         write nothing; fail if the files on disk differ\n  \
+                     --spec PATH     the spec (default: {})\n  \
+                     --out DIR       the core's output directory (default: {})\n  \
+                     --node-out DIR  the Node binding's (default: {})",
                     default_spec_path().display(),
-                    default_out_dir().display()
+                    default_out_dir().display(),
+                    default_node_out_dir().display()
                 );
                 std::process::exit(0);
             }
@@ -114,28 +134,34 @@ fn parse_args() -> Result<Cli, String> {
 
 fn run() -> Result<bool, String> {
     let cli = parse_args()?;
-    let files = generate(&cli.spec, &data_dir(), &output::existing_ancestor(&cli.out))?;
+    let generated = generate(&cli.spec, &data_dir(), &output::existing_ancestor(&cli.out))?;
+    let targets = [
+        (&cli.out, &generated.core),
+        (&cli.node_out, &generated.node),
+    ];
     if cli.check {
-        let problems = output::check(&cli.out, &files);
-        if problems.is_empty() {
-            println!(
-                "{} is up to date ({} files)",
-                cli.out.display(),
-                files.len()
+        let mut ok = true;
+        for (dir, files) in targets {
+            let problems = output::check(dir, files);
+            if problems.is_empty() {
+                println!("{} is up to date ({} files)", dir.display(), files.len());
+                continue;
+            }
+            ok = false;
+            eprintln!(
+                "{} is not what codegen generates; run `cargo run -p codegen`:",
+                dir.display()
             );
-            return Ok(true);
+            for p in problems {
+                eprintln!("  {p}");
+            }
         }
-        eprintln!(
-            "{} is not what codegen generates; run `cargo run -p codegen`:",
-            cli.out.display()
-        );
-        for p in problems {
-            eprintln!("  {p}");
-        }
-        return Ok(false);
+        return Ok(ok);
     }
-    output::write(&cli.out, &files)?;
-    println!("wrote {} files to {}", files.len(), cli.out.display());
+    for (dir, files) in targets {
+        output::write(dir, files)?;
+        println!("wrote {} files to {}", files.len(), dir.display());
+    }
     Ok(true)
 }
 
@@ -169,7 +195,8 @@ mod tests {
             &data_dir(),
             &workspace_root().join("core"),
         )
-        .unwrap();
+        .unwrap()
+        .core;
         output::write(&dir, &files).unwrap();
         assert!(output::check(&dir, &files).is_empty());
 
@@ -198,10 +225,12 @@ mod tests {
     #[test]
     fn generation_is_deterministic_and_complete() {
         let config = workspace_root().join("core");
-        let a = generate(&default_spec_path(), &data_dir(), &config).unwrap();
-        let b = generate(&default_spec_path(), &data_dir(), &config).unwrap();
-        assert_eq!(a, b);
-        for (name, content) in &a {
+        let all = generate(&default_spec_path(), &data_dir(), &config).unwrap();
+        let again = generate(&default_spec_path(), &data_dir(), &config).unwrap();
+        assert_eq!(all.core, again.core);
+        assert_eq!(all.node, again.node);
+        let a = all.core;
+        for (name, content) in a.iter().chain(&all.node) {
             assert!(
                 content.starts_with("// @generated by codegen from docker-engine-api-v1.45.yaml."),
                 "{name}"
@@ -211,5 +240,9 @@ mod tests {
         let statics = a["operations.rs"].matches("\npub static ").count();
         assert_eq!(statics, 107 + 1);
         assert!(a.contains_key("api/session.rs") && a.contains_key("api/distribution.rs"));
+        // Every operation is a method of the Node binding, typed in index.d.ts.
+        let node_ops = all.node["groups.js"].matches(" op: \"").count();
+        assert_eq!(node_ops, 107);
+        assert!(all.node["index.d.ts"].contains("list(options?: ContainerListOptions, call?: CallOptions): Promise<ContainerSummary[]>;"));
     }
 }

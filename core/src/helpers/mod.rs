@@ -5,6 +5,7 @@
 mod blocking_read;
 mod build;
 mod build_context;
+mod by_name;
 mod copy;
 mod dockerignore;
 mod exec_run;
@@ -21,6 +22,7 @@ mod unpack;
 /// Also here, where the pull helper's users look for it.
 pub use crate::auth::RegistryAuth;
 pub use build::{build_context_tar, BuildDirOptions, BuildOutput};
+pub use by_name::{call_helper, chunks_json, HELPERS};
 pub use dockerignore::IgnoreRules;
 pub use exec_run::ExecRunOptions;
 pub use image_ref::ImageRef;

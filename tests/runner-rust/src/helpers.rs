@@ -1,13 +1,13 @@
 //! The hand-written helpers of the core, called by name from the cases
-//! (`{"helper": "images.build_dir", "args": {...}}`). Files a helper reads or writes are
-//! described in the case as `{"path": "content"}` maps and live in a scratch folder.
+//! (`{"helper": "images.build_dir", "args": {...}}`) through the core's `call_helper`. Files a
+//! helper reads or writes are described in the case as `{"path": "content"}` maps and live in
+//! a scratch folder; this module turns them into the host paths the core's helpers take.
 
-use crate::run_helpers::{containers_run, exec_run, images_pull};
-use docker_engine_api::helpers::BuildDirOptions;
+use docker_engine_api::helpers::call_helper as core_helper;
 use docker_engine_api::{Docker, Error};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -22,6 +22,10 @@ impl Scratch {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         Ok(Scratch(dir))
+    }
+
+    fn path_text(&self, rel: &str) -> String {
+        self.0.join(rel).to_string_lossy().into_owned()
     }
 }
 
@@ -67,40 +71,18 @@ fn read_files(root: &Path) -> Result<Map<String, Value>, String> {
     Ok(out)
 }
 
-fn parse<T: for<'de> Deserialize<'de>>(helper: &str, args: Value) -> Result<T, String> {
-    serde_json::from_value(args).map_err(|e| format!("bad args for {helper}: {e}"))
+/// Takes `key` (a `{"path": "content"}` map) out of the helper's arguments.
+fn take_files(
+    args: &mut Map<String, Value>,
+    key: &str,
+) -> Result<BTreeMap<String, String>, String> {
+    let files = args.remove(key).unwrap_or_else(|| json!({}));
+    serde_json::from_value(files).map_err(|e| format!("`{key}` must map paths to text: {e}"))
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BuildDirArgs {
-    files: BTreeMap<String, String>,
-    #[serde(default)]
-    dockerfile: Option<String>,
-    #[serde(default)]
-    tag: Option<String>,
-    #[serde(default)]
-    buildargs: HashMap<String, String>,
-    #[serde(default)]
-    labels: HashMap<String, String>,
-    #[serde(default)]
-    gzip: bool,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CopyToArgs {
-    id: String,
+struct Source {
     source: String,
-    files: BTreeMap<String, String>,
-    dest: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CopyFromArgs {
-    id: String,
-    path: String,
 }
 
 /// Runs a helper; `Err(String)` is a broken case, `Ok(Err(_))` the helper's own error.
@@ -109,48 +91,35 @@ pub async fn call_helper(
     helper: &str,
     args: Value,
 ) -> Result<Result<Value, Error>, String> {
+    let mut args = match args {
+        Value::Object(m) => m,
+        Value::Null => Map::new(),
+        other => return Err(format!("helper args must be an object, not {other}")),
+    };
+    let dir = Scratch::new()?;
     match helper {
         "images.build_dir" => {
-            let a: BuildDirArgs = parse(helper, args)?;
-            let dir = Scratch::new()?;
-            write_files(&dir.0, &a.files)?;
-            let opts = BuildDirOptions {
-                dockerfile: a.dockerfile,
-                tag: a.tag,
-                buildargs: a.buildargs,
-                labels: a.labels,
-                gzip: a.gzip,
-                ..Default::default()
-            };
-            Ok(docker
-                .images()
-                .build_from_dir(&dir.0, opts)
-                .await
-                .map(|out| json!({"image_id": out.image_id, "log": out.log})))
+            write_files(&dir.0, &take_files(&mut args, "files")?)?;
+            args.insert("path".into(), Value::String(dir.path_text("")));
         }
         "containers.copy_to" => {
-            let a: CopyToArgs = parse(helper, args)?;
-            let dir = Scratch::new()?;
-            let source = dir.0.join(&a.source);
-            std::fs::create_dir_all(&source).map_err(|e| e.to_string())?;
-            write_files(&source, &a.files)?;
-            Ok(docker
-                .containers()
-                .copy_to(&a.id, &source, &a.dest)
-                .await
-                .map(|()| Value::Null))
+            let files = take_files(&mut args, "files")?;
+            let Source { source } = serde_json::from_value(Value::Object(args.clone()))
+                .map_err(|e| format!("bad args for {helper}: {e}"))?;
+            write_files(&dir.0.join(&source), &files)?;
+            std::fs::create_dir_all(dir.0.join(&source)).map_err(|e| e.to_string())?;
+            args.insert("source".into(), Value::String(dir.path_text(&source)));
         }
         "containers.copy_from" => {
-            let a: CopyFromArgs = parse(helper, args)?;
-            let dir = Scratch::new()?;
-            match docker.containers().copy_from(&a.id, &a.path, &dir.0).await {
-                Ok(()) => Ok(Ok(json!({"files": read_files(&dir.0)?}))),
-                Err(e) => Ok(Err(e)),
-            }
+            args.insert("dest".into(), Value::String(dir.path_text("")));
+            return Ok(
+                match core_helper(docker, helper, Value::Object(args)).await {
+                    Ok(_) => Ok(json!({"files": read_files(&dir.0)?})),
+                    Err(e) => Err(e),
+                },
+            );
         }
-        "containers.run" => containers_run(docker, parse(helper, args)?).await,
-        "exec.run" => exec_run(docker, parse(helper, args)?).await,
-        "images.pull" => images_pull(docker, parse(helper, args)?).await,
-        other => Err(format!("unknown helper {other:?}")),
+        _ => {}
     }
+    Ok(core_helper(docker, helper, Value::Object(args)).await)
 }
