@@ -5,6 +5,7 @@
 mod blocking_read;
 mod build;
 mod build_context;
+mod by_name;
 mod copy;
 mod dockerignore;
 mod exec_run;
@@ -19,6 +20,7 @@ mod tar_tree;
 mod unpack;
 
 pub use build::{build_context_tar, BuildDirOptions, BuildOutput};
+pub use by_name::{call_helper, chunks_json, HELPERS};
 pub use dockerignore::IgnoreRules;
 pub use exec_run::ExecRunOptions;
 pub use image_ref::ImageRef;

@@ -2,12 +2,10 @@
 //! (`{"helper": "images.build_dir", "args": {...}}`). Files a helper reads or writes are
 //! described in the case as `{"path": "content"}` maps and live in a scratch folder.
 
-use crate::run_helpers::{containers_run, exec_run, images_pull};
-use docker_engine_api::helpers::BuildDirOptions;
-use docker_engine_api::{Docker, Error};
+use docker_engine_api::{helpers, Docker, Error};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -71,86 +69,58 @@ fn parse<T: for<'de> Deserialize<'de>>(helper: &str, args: Value) -> Result<T, S
     serde_json::from_value(args).map_err(|e| format!("bad args for {helper}: {e}"))
 }
 
+/// The files of a case's helper step, which the runner writes to (or reads from) a scratch
+/// folder; the other arguments go to the core's helper as they are.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BuildDirArgs {
+struct Files {
+    #[serde(default)]
     files: BTreeMap<String, String>,
-    #[serde(default)]
-    dockerfile: Option<String>,
-    #[serde(default)]
-    tag: Option<String>,
-    #[serde(default)]
-    buildargs: HashMap<String, String>,
-    #[serde(default)]
-    labels: HashMap<String, String>,
-    #[serde(default)]
-    gzip: bool,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CopyToArgs {
-    id: String,
-    source: String,
-    files: BTreeMap<String, String>,
-    dest: String,
+fn take_files(helper: &str, args: &mut Value) -> Result<BTreeMap<String, String>, String> {
+    let files = args
+        .as_object_mut()
+        .and_then(|o| o.remove("files"))
+        .unwrap_or_else(|| json!({}));
+    let files: Files = parse(helper, json!({ "files": files }))?;
+    Ok(files.files)
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CopyFromArgs {
-    id: String,
-    path: String,
+fn text(v: &Value, key: &str) -> String {
+    v.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
 }
 
-/// Runs a helper; `Err(String)` is a broken case, `Ok(Err(_))` the helper's own error.
+/// Runs a helper through the core's `call_helper`; `Err(String)` is a broken case,
+/// `Ok(Err(_))` the helper's own error.
 pub async fn call_helper(
     docker: &Docker,
     helper: &str,
-    args: Value,
+    mut args: Value,
 ) -> Result<Result<Value, Error>, String> {
+    let dir = Scratch::new()?;
     match helper {
         "images.build_dir" => {
-            let a: BuildDirArgs = parse(helper, args)?;
-            let dir = Scratch::new()?;
-            write_files(&dir.0, &a.files)?;
-            let opts = BuildDirOptions {
-                dockerfile: a.dockerfile,
-                tag: a.tag,
-                buildargs: a.buildargs,
-                labels: a.labels,
-                gzip: a.gzip,
-                ..Default::default()
-            };
-            Ok(docker
-                .images()
-                .build_from_dir(&dir.0, opts)
-                .await
-                .map(|out| json!({"image_id": out.image_id, "log": out.log})))
+            write_files(&dir.0, &take_files(helper, &mut args)?)?;
+            args["path"] = json!(dir.0.to_string_lossy());
         }
         "containers.copy_to" => {
-            let a: CopyToArgs = parse(helper, args)?;
-            let dir = Scratch::new()?;
-            let source = dir.0.join(&a.source);
+            let files = take_files(helper, &mut args)?;
+            let source = dir.0.join(text(&args, "source"));
             std::fs::create_dir_all(&source).map_err(|e| e.to_string())?;
-            write_files(&source, &a.files)?;
-            Ok(docker
-                .containers()
-                .copy_to(&a.id, &source, &a.dest)
-                .await
-                .map(|()| Value::Null))
+            write_files(&source, &files)?;
+            args["source"] = json!(source.to_string_lossy());
         }
         "containers.copy_from" => {
-            let a: CopyFromArgs = parse(helper, args)?;
-            let dir = Scratch::new()?;
-            match docker.containers().copy_from(&a.id, &a.path, &dir.0).await {
-                Ok(()) => Ok(Ok(json!({"files": read_files(&dir.0)?}))),
-                Err(e) => Ok(Err(e)),
-            }
+            args["dest"] = json!(dir.0.to_string_lossy());
+            return Ok(match helpers::call_helper(docker, helper, args).await {
+                Ok(_) => Ok(json!({"files": read_files(&dir.0)?})),
+                Err(e) => Err(e),
+            });
         }
-        "containers.run" => containers_run(docker, parse(helper, args)?).await,
-        "exec.run" => exec_run(docker, parse(helper, args)?).await,
-        "images.pull" => images_pull(docker, parse(helper, args)?).await,
-        other => Err(format!("unknown helper {other:?}")),
+        _ => {}
     }
+    Ok(helpers::call_helper(docker, helper, args).await)
 }

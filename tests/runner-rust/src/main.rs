@@ -7,10 +7,8 @@ mod cases;
 mod engines;
 mod helpers;
 mod matcher;
-mod neutral;
 mod payload;
 mod run;
-mod run_helpers;
 mod vars;
 
 use run::Outcome;
