@@ -12,6 +12,7 @@ mod emit_api;
 mod emit_dispatch;
 mod emit_models;
 mod emit_operations;
+mod emit_python;
 mod naming;
 mod ops;
 mod output;
@@ -40,9 +41,20 @@ fn default_out_dir() -> PathBuf {
     workspace_root().join("core/src/generated")
 }
 
+/// The Python binding's generated package (`--check` covers it too).
+fn python_out_dir() -> PathBuf {
+    workspace_root().join("bindings-python/python/docker_engine_api/_generated")
+}
+
+/// What codegen writes: the core's files and the Python binding's.
+struct Generated {
+    core: output::Files,
+    python: output::Files,
+}
+
 /// Generates every file, formatted, in memory. `config_dir` is where rustfmt looks for its
 /// configuration (the output directory, or its nearest existing ancestor).
-fn generate(spec_path: &Path, data_dir: &Path, config_dir: &Path) -> Result<output::Files, String> {
+fn generate(spec_path: &Path, data_dir: &Path, config_dir: &Path) -> Result<Generated, String> {
     let spec = spec::Spec::load(spec_path)?;
     let data = data::Data::load(data_dir)?;
     let spec_ops = spec.operations()?;
@@ -72,7 +84,26 @@ fn generate(spec_path: &Path, data_dir: &Path, config_dir: &Path) -> Result<outp
     for (name, content) in files.iter_mut() {
         *content = output::rustfmt(content, config_dir).map_err(|e| format!("{name}: {e}"))?;
     }
-    Ok(files)
+    let mut python = output::Files::new();
+    python.insert("__init__.py".into(), emit_python::emit_init(file));
+    python.insert("groups.py".into(), emit_python::emit_groups(&groups, file));
+    python.insert(
+        "groups.pyi".into(),
+        emit_python::emit_stub(&groups, file, false),
+    );
+    python.insert("sync_groups.py".into(), emit_python::emit_sync_groups(file));
+    python.insert(
+        "sync_groups.pyi".into(),
+        emit_python::emit_stub(&groups, file, true),
+    );
+    python.insert(
+        "models.py".into(),
+        emit_python::emit_models(&models.items, file),
+    );
+    Ok(Generated {
+        core: files,
+        python,
+    })
 }
 
 struct Cli {
@@ -96,7 +127,7 @@ fn parse_args() -> Result<Cli, String> {
             "-h" | "--help" => {
                 println!(
                     "usage: cargo run -p codegen [-- [--check] [--spec PATH] [--out DIR]]\n\n\
-                     Generates core/src/generated/ from the Engine API spec.\n  \
+                     Generates core/src/generated/ and the Python binding's _generated/ from the spec.\n  \
                      --check     write nothing; fail if the files on disk differ\n  \
                      --spec PATH the spec (default: {})\n  \
                      --out DIR   the output directory (default: {})",
@@ -113,28 +144,34 @@ fn parse_args() -> Result<Cli, String> {
 
 fn run() -> Result<bool, String> {
     let cli = parse_args()?;
-    let files = generate(&cli.spec, &data_dir(), &output::existing_ancestor(&cli.out))?;
+    let generated = generate(&cli.spec, &data_dir(), &output::existing_ancestor(&cli.out))?;
+    let outputs = [
+        (cli.out.clone(), &generated.core),
+        (python_out_dir(), &generated.python),
+    ];
     if cli.check {
-        let problems = output::check(&cli.out, &files);
-        if problems.is_empty() {
-            println!(
-                "{} is up to date ({} files)",
-                cli.out.display(),
-                files.len()
+        let mut ok = true;
+        for (dir, files) in outputs {
+            let problems = output::check(&dir, files);
+            if problems.is_empty() {
+                println!("{} is up to date ({} files)", dir.display(), files.len());
+                continue;
+            }
+            ok = false;
+            eprintln!(
+                "{} is not what codegen generates; run `cargo run -p codegen`:",
+                dir.display()
             );
-            return Ok(true);
+            for p in problems {
+                eprintln!("  {p}");
+            }
         }
-        eprintln!(
-            "{} is not what codegen generates; run `cargo run -p codegen`:",
-            cli.out.display()
-        );
-        for p in problems {
-            eprintln!("  {p}");
-        }
-        return Ok(false);
+        return Ok(ok);
     }
-    output::write(&cli.out, &files)?;
-    println!("wrote {} files to {}", files.len(), cli.out.display());
+    for (dir, files) in outputs {
+        output::write(&dir, files)?;
+        println!("wrote {} files to {}", files.len(), dir.display());
+    }
     Ok(true)
 }
 
@@ -168,7 +205,8 @@ mod tests {
             &data_dir(),
             &workspace_root().join("core"),
         )
-        .unwrap();
+        .unwrap()
+        .core;
         output::write(&dir, &files).unwrap();
         assert!(output::check(&dir, &files).is_empty());
 
@@ -199,6 +237,9 @@ mod tests {
         let config = workspace_root().join("core");
         let a = generate(&default_spec_path(), &data_dir(), &config).unwrap();
         let b = generate(&default_spec_path(), &data_dir(), &config).unwrap();
+        assert_eq!(a.python, b.python);
+        assert!(a.python["groups.py"].contains("def list(self, *, all=None"));
+        let (a, b) = (a.core, b.core);
         assert_eq!(a, b);
         for (name, content) in &a {
             assert!(

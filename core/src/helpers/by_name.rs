@@ -12,10 +12,10 @@ use super::{
 };
 use crate::models::ContainerCreateBody;
 use crate::streams::OutputChunk;
-use crate::{Docker, Error, Result};
+use crate::{Attached, Docker, Error, Result};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 
 /// The helper names `call_helper` knows.
@@ -177,6 +177,43 @@ pub fn chunks_json(chunks: &[OutputChunk]) -> Value {
     )
 }
 
+/// Hijacks the connection of `ContainerAttach` or `ExecStart` (the operations with stdin)
+/// called with JSON `args` keyed by the spec's names (`id`, `stream`, `stdin`,
+/// `execStartConfig`...): stdin to write and the output to read, for interactive use.
+pub async fn attach_by_name(docker: &Docker, operation: &str, args: Value) -> Result<Attached> {
+    let mut args = match args {
+        Value::Null => Map::new(),
+        Value::Object(map) => map,
+        other => {
+            return Err(Error::invalid_argument(format!(
+                "the arguments must be a JSON object keyed by parameter name, not {other}"
+            )))
+        }
+    };
+    let id = match args.remove("id") {
+        Some(Value::String(id)) => id,
+        _ => {
+            return Err(Error::invalid_argument(
+                "argument `id` (a string) is required",
+            ))
+        }
+    };
+    let args = Value::Object(args);
+    match operation {
+        "ContainerAttach" => {
+            let opts = parse(operation, args).map_err(|e| e.with_operation("ContainerAttach"))?;
+            docker.containers().attach_stdin(&id, opts).await
+        }
+        "ExecStart" => {
+            let opts = parse(operation, args).map_err(|e| e.with_operation("ExecStart"))?;
+            docker.exec().start_stdin(&id, opts).await
+        }
+        other => Err(Error::invalid_argument(format!(
+            "{other} has no stdin to attach (ContainerAttach and ExecStart have)"
+        ))),
+    }
+}
+
 fn output_json(out: &CommandOutput) -> Value {
     json!({
         "exit_code": out.exit_code,
@@ -328,6 +365,14 @@ mod tests {
         )
         .await
         .unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::InvalidArgument);
+        let e = attach_by_name(&docker, "ContainerAttach", json!({"id": "x", "stdn": true}))
+            .await
+            .unwrap_err();
+        assert!(e.message().contains("stdn"), "{e}");
+        let e = attach_by_name(&docker, "ContainerList", json!({"id": "x"}))
+            .await
+            .unwrap_err();
         assert_eq!(e.kind(), crate::ErrorKind::InvalidArgument);
     }
 

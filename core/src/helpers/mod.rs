@@ -20,7 +20,7 @@ mod tar_tree;
 mod unpack;
 
 pub use build::{build_context_tar, BuildDirOptions, BuildOutput};
-pub use by_name::{call_helper, chunks_json, HELPERS};
+pub use by_name::{attach_by_name, call_helper, chunks_json, HELPERS};
 pub use dockerignore::IgnoreRules;
 pub use exec_run::ExecRunOptions;
 pub use image_ref::ImageRef;
