@@ -204,7 +204,7 @@ fn runtime_method(op: &Op) -> String {
         .map(py_name)
         .or_else(|| is_hijacked(op).then(|| "input".to_string()))
         .unwrap_or_else(|| "None".into());
-    let (_, stream) = returns(op, "");
+    let stream = result_kind(op) != "call";
     let _ = writeln!(
         s,
         "        return self._core.{}({}, {{{}}}, {payload})\n",
@@ -257,11 +257,60 @@ pub fn emit_groups(groups: &[Group], spec_file: &str) -> String {
             s.push_str(&runtime_method(op));
         }
     }
+    s.push_str(&operation_table(groups));
     s.push_str("\nclass Api:\n    \"\"\"Every group of operations, as attributes.\"\"\"\n\n");
     s.push_str("    def __init__(self, core):\n");
     for g in groups {
         let _ = writeln!(s, "        self.{} = {}(core)", g.accessor, g.type_name());
     }
+    s
+}
+
+/// How a result is read: `call` (a value) or the kind of stream.
+fn result_kind(op: &Op) -> &'static str {
+    match op.returns {
+        Returns::Stream => "bytes",
+        Returns::Output => "chunks",
+        Returns::Lines(_) => "lines",
+        _ => "call",
+    }
+}
+
+/// `OPERATIONS`: where each operation id lives in the Python API, for callers that have the
+/// spec's names (the case runner) and for the completeness test.
+fn operation_table(groups: &[Group]) -> String {
+    let mut s = String::from(
+        "\n# Operation id -> (group, method, {spec parameter name: Python name}, the raw body's\n\
+         # Python name or None, how the result is read: call, bytes, chunks or lines).\n\
+         OPERATIONS = {\n",
+    );
+    for g in groups {
+        for op in &g.ops {
+            let names: Vec<String> = op
+                .params
+                .iter()
+                .filter(|p| !p.binary)
+                .map(|p| format!("{}: {}", lit(&p.name), lit(&py_name(p))))
+                .collect();
+            let payload = op
+                .params
+                .iter()
+                .find(|p| p.binary)
+                .map(|p| lit(&py_name(p)))
+                .or_else(|| is_hijacked(op).then(|| lit("input")))
+                .unwrap_or_else(|| "None".into());
+            let _ = writeln!(
+                s,
+                "    {}: ({}, {}, {{{}}}, {payload}, {}),",
+                lit(&op.id),
+                lit(&g.accessor),
+                lit(&op.method_name),
+                names.join(", "),
+                lit(result_kind(op))
+            );
+        }
+    }
+    s.push_str("}\n\n");
     s
 }
 
@@ -290,6 +339,7 @@ pub fn emit_stub(groups: &[Group], spec_file: &str, sync: bool) -> String {
             s.push_str(&stub_method(op, sync));
         }
     }
+    s.push_str("\nOPERATIONS: _b.dict[str, tuple[str, str, _b.dict[str, str], str | None, str]]\n");
     s.push_str("\nclass Api:\n");
     for g in groups {
         let _ = writeln!(s, "    {}: {}", g.accessor, g.type_name());
@@ -303,7 +353,7 @@ pub fn emit_sync_groups(spec_file: &str) -> String {
     let mut s = header(spec_file);
     s.push_str(
         "\"\"\"The blocking facade's groups: the classes of `groups`, typed by `sync_groups.pyi`.\"\"\"\n\n\
-         from .groups import *  # noqa: F401,F403\nfrom .groups import Api  # noqa: F401\n",
+         from .groups import *  # noqa: F401,F403\nfrom .groups import OPERATIONS, Api  # noqa: F401\n",
     );
     s
 }

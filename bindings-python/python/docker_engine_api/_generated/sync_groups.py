@@ -2,4 +2,4 @@
 """The blocking facade's groups: the classes of `groups`, typed by `sync_groups.pyi`."""
 
 from .groups import *  # noqa: F401,F403
-from .groups import Api  # noqa: F401
+from .groups import OPERATIONS, Api  # noqa: F401

@@ -1631,6 +1631,8 @@ class Session(_h.Group):
         ...
 
 
+OPERATIONS: _b.dict[str, tuple[str, str, _b.dict[str, str], str | None, str]]
+
 class Api:
     containers: Containers
     images: Images
