@@ -13,9 +13,10 @@
 #   busybox-static  a static /bin/busybox, the only content of the test image.
 #   curl            talks to the engines over their unix sockets.
 #   make            runs the Makefile targets (.ci/run calls make).
+#   python3-venv    `python3 -m venv` for the Python binding's test venv (bindings-python).
 set -euo pipefail
 
-PACKAGES=(docker.io docker-registry apache2-utils busybox-static curl make)
+PACKAGES=(docker.io docker-registry apache2-utils busybox-static curl make python3-venv)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
