@@ -70,37 +70,52 @@ fn docstring(text: &str, indent: &str) -> String {
     s
 }
 
-/// A type in a stub: models as `m.Name`, builtins through `_b` (a method named `list` would
-/// otherwise shadow the builtin inside its class).
-fn stub_type(t: &RType) -> String {
+/// How a type is spelt: in a stub (models as `m.Name`, builtins through `_b`, since a
+/// method named `list` would shadow the builtin inside its class), or in models.py, which is
+/// evaluated at import time (other models as forward references, typing as `_t`).
+struct Spelling {
+    builtins: &'static str,
+    any: &'static str,
+    named: fn(&str) -> String,
+    optional: fn(String) -> String,
+}
+
+const STUB: Spelling = Spelling {
+    builtins: "_b.",
+    any: "Any",
+    named: |n| format!("m.{n}"),
+    optional: |t| format!("{t} | None"),
+};
+
+const MODELS: Spelling = Spelling {
+    builtins: "",
+    any: "_t.Any",
+    named: lit,
+    optional: |t| format!("_t.Optional[{t}]"),
+};
+
+fn py_type(t: &RType, sp: &Spelling) -> String {
+    let b = sp.builtins;
     match t {
         RType::String => "str".into(),
         RType::I64 | RType::U64 => "int".into(),
         RType::F64 => "float".into(),
         RType::Bool => "bool".into(),
-        RType::Value => "Any".into(),
-        RType::Vec(t) => format!("_b.list[{}]", stub_type(t)),
-        RType::Map(t) => format!("_b.dict[str, {}]", stub_type(t)),
-        RType::Opt(t) => format!("{} | None", stub_type(t)),
-        RType::Named(n) => format!("m.{n}"),
-        RType::Filters => "_b.dict[str, _b.list[str]]".into(),
+        RType::Value => sp.any.into(),
+        RType::Vec(t) => format!("{b}list[{}]", py_type(t, sp)),
+        RType::Map(t) => format!("{b}dict[str, {}]", py_type(t, sp)),
+        RType::Opt(t) => (sp.optional)(py_type(t, sp)),
+        RType::Named(n) => (sp.named)(n),
+        RType::Filters => format!("{b}dict[str, {b}list[str]]"),
     }
 }
 
-/// A type in models.py, evaluated at import time: other models as forward references.
+fn stub_type(t: &RType) -> String {
+    py_type(t, &STUB)
+}
+
 fn model_type(t: &RType) -> String {
-    match t {
-        RType::String => "str".into(),
-        RType::I64 | RType::U64 => "int".into(),
-        RType::F64 => "float".into(),
-        RType::Bool => "bool".into(),
-        RType::Value => "_t.Any".into(),
-        RType::Vec(t) => format!("list[{}]", model_type(t)),
-        RType::Map(t) => format!("dict[str, {}]", model_type(t)),
-        RType::Opt(t) => format!("_t.Optional[{}]", model_type(t)),
-        RType::Named(n) => lit(n),
-        RType::Filters => "dict[str, list[str]]".into(),
-    }
+    py_type(t, &MODELS)
 }
 
 /// What a call answers, and whether it is a stream (a plain method returning an iterator).
@@ -243,7 +258,7 @@ pub fn emit_groups(groups: &[Group], spec_file: &str) -> String {
     let mut s = header(spec_file);
     s.push_str(
         "\"\"\"The operations of the Engine API, one class per tag of the spec.\"\"\"\n\n\
-         from .. import _helpers as _h\n\n",
+         from . import helpers as _h\n\n",
     );
     for g in groups {
         let base = mixin(g).unwrap_or("Group");
@@ -318,14 +333,14 @@ fn operation_table(groups: &[Group]) -> String {
 pub fn emit_stub(groups: &[Group], spec_file: &str, sync: bool) -> String {
     let mut s = header(spec_file);
     let (helpers, stream) = if sync {
-        ("_sync_helpers", "SyncStream")
+        ("sync_helpers", "SyncStream")
     } else {
-        ("_helpers", "AsyncStream")
+        ("helpers", "AsyncStream")
     };
     let _ = write!(
         s,
         "import builtins as _b\nimport os\nfrom typing import Any\n\n\
-         from .. import {helpers} as _h\nfrom .._streams import Chunk, {stream}\nfrom . import models as m\n\n"
+         from . import {helpers} as _h\nfrom .._streams import Chunk, {stream}\nfrom . import models as m\n\n"
     );
     for g in groups {
         let base = mixin(g).unwrap_or("Group");

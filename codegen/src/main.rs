@@ -13,6 +13,7 @@ mod emit_dispatch;
 mod emit_models;
 mod emit_operations;
 mod emit_python;
+mod emit_python_helpers;
 mod naming;
 mod ops;
 mod output;
@@ -100,6 +101,16 @@ fn generate(spec_path: &Path, data_dir: &Path, config_dir: &Path) -> Result<Gene
         "models.py".into(),
         emit_python::emit_models(&models.items, file),
     );
+    for (name, sync) in [("helpers", false), ("sync_helpers", true)] {
+        python.insert(
+            format!("{name}.py"),
+            emit_python_helpers::emit_runtime(file),
+        );
+        python.insert(
+            format!("{name}.pyi"),
+            emit_python_helpers::emit_stub(file, sync),
+        );
+    }
     Ok(Generated {
         core: files,
         python,

@@ -16,6 +16,43 @@ from typing import Any, Generic, NamedTuple, TypeVar
 from . import _native
 
 T = TypeVar("T")
+Self = TypeVar("Self")
+
+
+class Closing:
+    """`with x:` ends with `x.close()`."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self: Self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncClosing:
+    """`async with x:` ends with `x.close()` (which never waits)."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    async def __aenter__(self: Self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
 
 
 class Chunk(NamedTuple):
@@ -33,7 +70,7 @@ def _item(raw: Any) -> Any:
     return raw
 
 
-class AsyncStream(Generic[T]):
+class AsyncStream(AsyncClosing, Generic[T]):
     """`async for item in stream`; `await stream.collect()` reads it to the end."""
 
     def __init__(self, start: Callable[[], Awaitable[_native.Stream]]) -> None:
@@ -66,19 +103,9 @@ class AsyncStream(Generic[T]):
     async def aclose(self) -> None:
         self.close()
 
-    async def __aenter__(self) -> AsyncStream[T]:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
-class SyncStream(Generic[T]):
+class SyncStream(Closing, Generic[T]):
     """`for item in stream` (each wait releases the GIL); `stream.collect()`."""
 
     def __init__(self, start: Callable[[], _native.Stream]) -> None:
@@ -108,19 +135,9 @@ class SyncStream(Generic[T]):
         if self._native is not None:
             self._native.close()
 
-    def __enter__(self) -> SyncStream[T]:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
-class AsyncAttached:
+class AsyncAttached(AsyncClosing):
     """An attached container or exec: `await write(b)`, `await close_stdin()` (the program
     reads end of file; its output keeps coming), `async for chunk in attached`."""
 
@@ -146,19 +163,9 @@ class AsyncAttached:
     def close(self) -> None:
         self._native.output.close()
 
-    async def __aenter__(self) -> AsyncAttached:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
-class SyncAttached:
+class SyncAttached(Closing):
     """The blocking `AsyncAttached`: `write(b)`, `close_stdin()`, `for chunk in attached`."""
 
     def __init__(self, native: _native.Attached) -> None:
@@ -180,13 +187,3 @@ class SyncAttached:
     def close(self) -> None:
         self._native.output.close()
 
-    def __enter__(self) -> SyncAttached:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()

@@ -9,56 +9,24 @@ Each call waits with the GIL released, so other Python threads keep running.
 
 from __future__ import annotations
 
-from types import TracebackType
-
-from . import _native
-from ._client import DEFAULT_CONNECT_TIMEOUT, from_env_native, make_native
+from ._client import ClientBase
 from ._core import SyncCore
 from ._generated.sync_groups import Api
-from ._streams import Chunk, SyncAttached, SyncStream
+from ._streams import Chunk, Closing, SyncAttached, SyncStream
 from .errors import *  # noqa: F401,F403
 from .errors import DockerError
 
 
-class Docker(Api):
+class Docker(ClientBase, Api, Closing):
     """A blocking Docker Engine API client: `docker.containers.list(all=True)`."""
 
-    def __init__(
-        self,
-        url: str | None = None,
-        version: str | None = "auto",
-        timeout: float | None = None,
-        connect_timeout: float | None = DEFAULT_CONNECT_TIMEOUT,
-        *,
-        native: _native.Client | None = None,
-    ) -> None:
-        self._native = native or make_native(url, version, timeout, connect_timeout)
-        super().__init__(SyncCore(self._native))
-
-    @classmethod
-    def from_env(cls) -> Docker:
-        return cls(native=from_env_native())
-
-    @property
-    def endpoint(self) -> str:
-        return self._native.endpoint
+    _core_type = SyncCore
 
     def api_version(self) -> str:
         return self._native.api_version_blocking()
 
     def close(self) -> None:
         """Nothing to wait for: connections close when the client is dropped."""
-
-    def __enter__(self) -> Docker:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 __all__ = ["Chunk", "Docker", "DockerError", "SyncAttached", "SyncStream"]

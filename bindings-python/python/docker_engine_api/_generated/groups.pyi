@@ -3,7 +3,7 @@ import builtins as _b
 import os
 from typing import Any
 
-from .. import _helpers as _h
+from . import helpers as _h
 from .._streams import Chunk, AsyncStream
 from . import models as m
 

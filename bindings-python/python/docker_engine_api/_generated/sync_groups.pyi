@@ -3,7 +3,7 @@ import builtins as _b
 import os
 from typing import Any
 
-from .. import _sync_helpers as _h
+from . import sync_helpers as _h
 from .._streams import Chunk, SyncStream
 from . import models as m
 
