@@ -160,3 +160,49 @@ def test_sync_facade_and_the_gil(host: str, name: str) -> None:
             counter += 1
             time.sleep(0.001)
         assert counter > 100
+
+
+async def test_attach_with_stdin(docker: Docker, name: str) -> None:
+    created = await docker.containers.create(
+        {"Image": "busybox", "Cmd": ["cat"], "OpenStdin": True, "StdinOnce": True,
+         "AttachStdin": True, "AttachStdout": True}, name=name)
+    id = created["Id"]
+    try:
+        attached = await docker.containers.attach_stdin(id)
+        await docker.containers.start(id)
+        async with attached:
+            await attached.write(b"ping\n")
+            await attached.close_stdin()
+            chunks = await attached.collect()
+        assert b"".join(c.data for c in chunks) == b"ping\n"
+        assert (await docker.containers.wait(id))["StatusCode"] == 0
+    finally:
+        await docker.containers.delete(id, force=True)
+
+
+def test_sync_attach_and_helpers(host: str, name: str, tmp_path: Path) -> None:
+    (tmp_path / "ctx").mkdir()
+    (tmp_path / "ctx" / "Dockerfile").write_text("FROM busybox\nCOPY hello.txt /hello.txt\n")
+    (tmp_path / "ctx" / "hello.txt").write_text("hello from the context\n")
+    with sync.Docker(host) as docker:
+        built = docker.images.build_from_dir(tmp_path / "ctx", tag=f"{name}:latest")
+        assert built["image_id"].startswith("sha256:")
+        try:
+            # The container has exited: copying out of it still works.
+            ran = docker.containers.run(f"{name}:latest", ["true"], name=name, pull="never")
+            docker.containers.copy_from(ran["id"], "/hello.txt", tmp_path / "out")
+            assert (tmp_path / "out" / "hello.txt").read_text() == "hello from the context\n"
+            docker.containers.delete(ran["id"])
+            id = docker.containers.create({"Image": f"{name}:latest", "Cmd": ["sleep", "30"]},
+                                          name=name)["Id"]
+            docker.containers.start(id)
+            docker.containers.copy_to(id, tmp_path / "out", "/")
+            assert docker.exec.run(id, ["cat", "/out/hello.txt"])["stdout"].startswith("hello")
+            ex = docker.exec.create(id, {"Cmd": ["cat"], "AttachStdin": True, "AttachStdout": True})
+            with docker.exec.start_stdin(ex["Id"]) as attached:
+                attached.write(b"abc")
+                attached.close_stdin()
+                assert b"".join(c.data for c in attached) == b"abc"
+            docker.containers.delete(id, force=True)
+        finally:
+            docker.images.delete(f"{name}:latest", force=True)
