@@ -7,6 +7,7 @@ use docker_engine_api::{ByteStream, JsonStream, OutputStream, Result};
 use futures_util::StreamExt;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use tokio::sync::Mutex;
 
@@ -23,6 +24,9 @@ pub struct Stream {
     kind: &'static str,
     /// `None` once finished or closed: the connection is then released.
     inner: Arc<Mutex<Option<Inner>>>,
+    /// Set by `close()`: a `next` in flight holds the lock, so the stream is dropped by the
+    /// next `next` instead.
+    closed: Arc<AtomicBool>,
 }
 
 impl Stream {
@@ -35,6 +39,7 @@ impl Stream {
         Stream {
             kind,
             inner: Arc::new(Mutex::new(Some(inner))),
+            closed: Arc::new(AtomicBool::new(false)),
         }
     }
 }
@@ -46,8 +51,14 @@ enum Item {
     Line(String),
 }
 
-async fn next_item(inner: Arc<Mutex<Option<Inner>>>) -> Result<Option<Item>> {
+async fn next_item(
+    inner: Arc<Mutex<Option<Inner>>>,
+    closed: Arc<AtomicBool>,
+) -> Result<Option<Item>> {
     let mut guard = inner.lock().await;
+    if closed.load(Ordering::SeqCst) {
+        *guard = None;
+    }
     let item = match guard.as_mut() {
         None => return Ok(None),
         Some(Inner::Bytes(s)) => s.next().await.map(|r| r.map(|b| Item::Bytes(b.to_vec()))),
@@ -86,17 +97,25 @@ fn to_py(py: Python<'_>, item: Option<Item>) -> PyResult<Py<PyAny>> {
 impl Stream {
     /// An awaitable of the next item, `None` at the end.
     fn next<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        awaitable(py, next_item(self.inner.clone()), to_py)
+        awaitable(
+            py,
+            next_item(self.inner.clone(), self.closed.clone()),
+            to_py,
+        )
     }
 
     /// The next item, `None` at the end; waits with the GIL released.
     fn next_blocking(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        blocking(py, next_item(self.inner.clone()), to_py)
+        blocking(
+            py,
+            next_item(self.inner.clone(), self.closed.clone()),
+            to_py,
+        )
     }
 
     /// Ends the stream now (the request and its connection with it). Idempotent.
     fn close(&self) {
-        // A `next` in flight holds the lock; it ends the stream itself when dropped.
+        self.closed.store(true, Ordering::SeqCst);
         if let Ok(mut guard) = self.inner.try_lock() {
             *guard = None;
         }

@@ -95,6 +95,9 @@ async def test_exec_with_stdin(docker: Docker, name: str) -> None:
         assert out == b"hello world"
         ran = await docker.exec.run(id, ["sh", "-c", "read x; echo got $x"], stdin="42\n")
         assert ran["stdout"] == "got 42\n" and ran["exit_code"] == 0
+        # Bytes that are not UTF-8 go through as they are.
+        ran = await docker.exec.run(id, ["wc", "-c"], stdin=bytes(range(256)))
+        assert ran["stdout"].strip() == "256"
     finally:
         await docker.containers.delete(id, force=True)
 

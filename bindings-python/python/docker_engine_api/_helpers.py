@@ -6,7 +6,8 @@ import os
 
 
 def _text(stdin):
-    return stdin.decode() if isinstance(stdin, (bytes, bytearray)) else stdin
+    """Text goes as it is; bytes as a list of numbers (JSON has no bytes)."""
+    return list(stdin) if isinstance(stdin, (bytes, bytearray, memoryview)) else stdin
 
 
 class Group:

@@ -4,7 +4,8 @@
 //! `call_helper(&docker, "containers.run", json!({"image": "busybox", "cmd": ["true"]}))`.
 //! Names and arguments are those of tests/cases/README.md, except that files are real paths
 //! (`images.build_dir`: `path`; `containers.copy_to`: `source`; `containers.copy_from`:
-//! `dest`). A wrong name or argument is an `InvalidArgument` error.
+//! `dest`); `stdin` is text or bytes as an array of numbers. A wrong name or argument is an
+//! `InvalidArgument` error.
 
 use super::{
     BuildDirOptions, CommandOutput, ExecRunOptions, PullOptions, PullPolicy, RegistryAuth,
@@ -51,6 +52,23 @@ impl From<AuthArgs> for RegistryAuth {
     }
 }
 
+/// A program's stdin: text, or bytes as an array of numbers (JSON has no bytes).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Stdin {
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+impl From<Stdin> for bytes::Bytes {
+    fn from(s: Stdin) -> bytes::Bytes {
+        match s {
+            Stdin::Text(t) => t.into(),
+            Stdin::Bytes(b) => b.into(),
+        }
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RunArgs {
@@ -70,7 +88,7 @@ struct RunArgs {
     #[serde(default)]
     tty: bool,
     #[serde(default)]
-    stdin: Option<String>,
+    stdin: Option<Stdin>,
     #[serde(default)]
     remove: bool,
     #[serde(default)]
@@ -92,7 +110,7 @@ struct ExecArgs {
     id: String,
     cmd: Vec<String>,
     #[serde(default)]
-    stdin: Option<String>,
+    stdin: Option<Stdin>,
     #[serde(default)]
     tty: bool,
     #[serde(default)]
@@ -374,6 +392,14 @@ mod tests {
             .await
             .unwrap_err();
         assert_eq!(e.kind(), crate::ErrorKind::InvalidArgument);
+    }
+
+    #[test]
+    fn stdin_is_text_or_bytes() {
+        let text: Stdin = serde_json::from_value(json!("hi")).unwrap();
+        let raw: Stdin = serde_json::from_value(json!([0, 255])).unwrap();
+        assert_eq!(bytes::Bytes::from(text), "hi");
+        assert_eq!(bytes::Bytes::from(raw), vec![0u8, 255]);
     }
 
     #[test]
