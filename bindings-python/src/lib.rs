@@ -3,7 +3,7 @@
 //! results as JSON text, streams as objects with `next()`. The Python package
 //! (`python/docker_engine_api`) gives them their idiomatic, generated surface.
 //!
-//! Every call has two forms: `call` answers an asyncio awaitable (cancelling it drops the Rust
+//! Every call has two forms: `call` answers an asyncio future (cancelling it drops the Rust
 //! future, which ends the request), `call_blocking` waits with the GIL released.
 
 mod attached;
@@ -19,6 +19,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<client::Client>()?;
     m.add_class::<stream::Stream>()?;
     m.add_class::<attached::Attached>()?;
+    m.add_class::<runtime::Canceller>()?;
+    m.add_function(wrap_pyfunction!(runtime::shutdown, m)?)?;
     m.add("OPERATIONS", operation_ids())?;
     Ok(())
 }

@@ -13,6 +13,7 @@
 `docker_engine_api.sync.Docker` is the same surface, blocking.
 """
 
+from . import _bridge  # noqa: F401  (registers the exit hook of the Rust side)
 from ._docker import Docker
 from ._generated import models
 from ._streams import AsyncAttached, AsyncStream, Chunk, SyncAttached, SyncStream
