@@ -1,6 +1,7 @@
 //! A hijacked attach or exec: stdin to write and half-close, the output as a `Stream`.
 
-use crate::runtime::{awaitable, blocking};
+use crate::bridge::awaitable;
+use crate::runtime::blocking;
 use crate::stream::{Inner, Stream};
 use docker_engine_api::{AttachedStdin, Error, Result};
 use pyo3::prelude::*;

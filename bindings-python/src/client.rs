@@ -2,8 +2,9 @@
 //! attach with stdin, and the API version, each as an awaitable or blocking.
 
 use crate::attached::Attached;
+use crate::bridge::awaitable;
 use crate::errors::{invalid, to_py_err};
-use crate::runtime::{awaitable, blocking};
+use crate::runtime::blocking;
 use crate::stream::{Inner, Stream};
 use docker_engine_api::helpers::{attach_by_name, call_helper};
 use docker_engine_api::{dispatch, Docker, Output, Payload, Result, VersionPolicy};

@@ -7,6 +7,7 @@
 //! future, which ends the request), `call_blocking` waits with the GIL released.
 
 mod attached;
+mod bridge;
 mod client;
 mod errors;
 mod runtime;
@@ -19,8 +20,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<client::Client>()?;
     m.add_class::<stream::Stream>()?;
     m.add_class::<attached::Attached>()?;
-    m.add_class::<runtime::Canceller>()?;
-    m.add_function(wrap_pyfunction!(runtime::shutdown, m)?)?;
+    m.add_class::<bridge::Canceller>()?;
+    m.add_function(wrap_pyfunction!(bridge::shutdown, m)?)?;
     m.add("OPERATIONS", operation_ids())?;
     Ok(())
 }

@@ -1,4 +1,6 @@
-//! Running core futures for Python: as an asyncio awaitable, or blocking with the GIL released.
+//! Running core futures for Python: blocking with the GIL released here, as asyncio futures
+//! in `bridge`; both turn a panic of the core into an error and the core's errors into
+//! exceptions.
 
 use crate::errors::to_py_err;
 use docker_engine_api::Result;
@@ -6,99 +8,6 @@ use futures_util::FutureExt;
 use pyo3::prelude::*;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-
-/// A core future as an asyncio future of the running loop, whose result `convert` makes
-/// (with the GIL). Cancelling the asyncio future aborts the task, which drops the core
-/// future: the request ends and its connection is freed.
-///
-/// Not pyo3-async-runtimes' `future_into_py`: its tokio thread runs Python code to settle
-/// the future, and the interpreter could finalize meanwhile (seen as `PyGILState_Release`
-/// aborts at exit). Here each settling is counted, and `shutdown` (an `atexit` hook) stops
-/// new ones and waits for those in flight before the interpreter finalizes.
-pub fn awaitable<'py, T, F, C>(py: Python<'py>, fut: F, convert: C) -> PyResult<Bound<'py, PyAny>>
-where
-    T: Send + 'static,
-    F: Future<Output = Result<T>> + Send + 'static,
-    C: FnOnce(Python<'_>, T) -> PyResult<Py<PyAny>> + Send + 'static,
-{
-    let event_loop = py.import("asyncio")?.call_method0("get_running_loop")?;
-    let py_fut = event_loop.call_method0("create_future")?;
-    let settle = py.import("docker_engine_api._bridge")?.getattr("settle")?;
-    let target = (
-        event_loop.unbind(),
-        py_fut.clone().unbind(),
-        settle.unbind(),
-    );
-    let task = pyo3_async_runtimes::tokio::get_runtime().spawn(async move {
-        let result = guarded(fut).await;
-        deliver(target, result, convert);
-    });
-    let canceller = Canceller {
-        task: task.abort_handle(),
-    };
-    py_fut.call_method1("add_done_callback", (canceller,))?;
-    Ok(py_fut)
-}
-
-/// Settlings in flight, and whether the interpreter is going away.
-static SETTLING: AtomicUsize = AtomicUsize::new(0);
-static FINALIZING: AtomicBool = AtomicBool::new(false);
-
-type Target = (Py<PyAny>, Py<PyAny>, Py<PyAny>);
-
-/// Hands the outcome to the loop's thread (`call_soon_threadsafe(settle, fut, ok, value)`).
-fn deliver<T, C>(target: Target, result: PyResult<Result<T>>, convert: C)
-where
-    C: FnOnce(Python<'_>, T) -> PyResult<Py<PyAny>>,
-{
-    SETTLING.fetch_add(1, Ordering::SeqCst);
-    if !FINALIZING.load(Ordering::SeqCst) {
-        Python::attach(|py| {
-            let (event_loop, py_fut, settle) = target;
-            let (ok, value) = match finish(py, result, convert) {
-                Ok(v) => (true, v),
-                Err(e) => (false, e.into_value(py).into_any()),
-            };
-            // A closed loop refuses: nobody waits for the answer any more.
-            let _ =
-                event_loop.call_method1(py, "call_soon_threadsafe", (settle, py_fut, ok, value));
-        });
-    } else {
-        // Dropped without the GIL: pyo3 defers the reference counting.
-        drop(target);
-    }
-    SETTLING.fetch_sub(1, Ordering::SeqCst);
-}
-
-/// `fut.add_done_callback(canceller)`: a cancelled asyncio future aborts the Rust task.
-#[pyclass(module = "docker_engine_api._native", frozen)]
-pub struct Canceller {
-    task: tokio::task::AbortHandle,
-}
-
-#[pymethods]
-impl Canceller {
-    fn __call__(&self, fut: &Bound<'_, PyAny>) -> PyResult<()> {
-        if fut.call_method0("cancelled")?.is_truthy()? {
-            self.task.abort();
-        }
-        Ok(())
-    }
-}
-
-/// Called at exit (before the interpreter finalizes): no new settling; those in flight
-/// finish (the GIL released meanwhile), for at most a second.
-#[pyfunction]
-pub fn shutdown(py: Python<'_>) {
-    FINALIZING.store(true, Ordering::SeqCst);
-    py.detach(|| {
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(1);
-        while SETTLING.load(Ordering::SeqCst) > 0 && std::time::Instant::now() < deadline {
-            std::thread::sleep(std::time::Duration::from_millis(1));
-        }
-    });
-}
 
 /// Runs a core future to its end on the shared runtime, the GIL released meanwhile.
 pub fn blocking<T, F, C>(py: Python<'_>, fut: F, convert: C) -> PyResult<Py<PyAny>>
@@ -113,7 +22,7 @@ where
 }
 
 /// A panic in the core must not cross into Python as a crash: it becomes an error.
-async fn guarded<T, F: Future<Output = Result<T>>>(fut: F) -> PyResult<Result<T>> {
+pub(crate) async fn guarded<T, F: Future<Output = Result<T>>>(fut: F) -> PyResult<Result<T>> {
     AssertUnwindSafe(fut).catch_unwind().await.map_err(|panic| {
         let what = panic
             .downcast_ref::<&str>()
@@ -126,7 +35,11 @@ async fn guarded<T, F: Future<Output = Result<T>>>(fut: F) -> PyResult<Result<T>
     })
 }
 
-fn finish<T, C>(py: Python<'_>, result: PyResult<Result<T>>, convert: C) -> PyResult<Py<PyAny>>
+pub(crate) fn finish<T, C>(
+    py: Python<'_>,
+    result: PyResult<Result<T>>,
+    convert: C,
+) -> PyResult<Py<PyAny>>
 where
     C: FnOnce(Python<'_>, T) -> PyResult<Py<PyAny>>,
 {

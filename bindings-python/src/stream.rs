@@ -2,7 +2,8 @@
 //! end. Items: `bytes` (export, save, archive), `(stream, bytes)` (container output), JSON text
 //! (events, stats, progress: decoded by the Python side). An error inside the stream is raised.
 
-use crate::runtime::{awaitable, blocking};
+use crate::bridge::awaitable;
+use crate::runtime::blocking;
 use docker_engine_api::{ByteStream, JsonStream, OutputStream, Result};
 use futures_util::StreamExt;
 use pyo3::prelude::*;
