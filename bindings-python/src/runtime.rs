@@ -8,8 +8,14 @@ use futures_util::FutureExt;
 use pyo3::prelude::*;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
+use std::time::Duration;
 
-/// Runs a core future to its end on the shared runtime, the GIL released meanwhile.
+/// How often a blocking wait looks for signals: Ctrl-C interrupts it within this time.
+const SIGNAL_CHECK: Duration = Duration::from_millis(50);
+
+/// Runs a core future to its end on the shared runtime, the GIL released meanwhile. A
+/// signal handler that raises (Ctrl-C's `KeyboardInterrupt`) drops the future, which ends
+/// the request, and the exception propagates.
 pub fn blocking<T, F, C>(py: Python<'_>, fut: F, convert: C) -> PyResult<Py<PyAny>>
 where
     T: Send + 'static,
@@ -17,7 +23,17 @@ where
     C: FnOnce(Python<'_>, T) -> PyResult<Py<PyAny>>,
 {
     let runtime = pyo3_async_runtimes::tokio::get_runtime();
-    let result = py.detach(|| runtime.block_on(guarded(fut)));
+    let mut fut = Box::pin(guarded(fut));
+    // The timer is made inside `block_on`: it needs the runtime's context.
+    let result = loop {
+        let step = py.detach(|| {
+            runtime.block_on(async { tokio::time::timeout(SIGNAL_CHECK, &mut fut).await })
+        });
+        match step {
+            Ok(result) => break result,
+            Err(_elapsed) => py.check_signals()?,
+        }
+    };
     finish(py, result, convert)
 }
 

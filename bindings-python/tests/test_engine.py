@@ -3,6 +3,7 @@ stdin, progress errors, the blocking facade, bytes round trips."""
 
 from __future__ import annotations
 
+import _thread
 import asyncio
 import io
 import tarfile
@@ -209,3 +210,19 @@ def test_sync_attach_and_helpers(host: str, name: str, tmp_path: Path) -> None:
             docker.containers.delete(id, force=True)
         finally:
             docker.images.delete(f"{name}:latest", force=True)
+
+
+def test_ctrl_c_interrupts_a_blocking_wait(host: str, name: str) -> None:
+    with sync.Docker(host) as docker:
+        id = docker.containers.create({"Image": "busybox", "Cmd": ["sleep", "30"]}, name=name)["Id"]
+        try:
+            docker.containers.start(id)
+            timer = threading.Timer(0.3, _thread.interrupt_main)
+            timer.start()
+            t0 = time.monotonic()
+            with pytest.raises(KeyboardInterrupt):
+                docker.containers.wait(id)
+            assert time.monotonic() - t0 < 2
+            assert docker.containers.inspect(id)["State"]["Running"] is True
+        finally:
+            docker.containers.delete(id, force=True)
