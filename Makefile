@@ -2,17 +2,18 @@
 #   make demo   the main job: a Rust program drives a real engine (started if none is reachable)
 #   make test   everything: lint, codegen drift, unit tests, shared cases on the real engines
 
-.PHONY: demo test lint codegen-check unit test-rust test-node node-build node-unit node-cases matrix engines engines-down
+.PHONY: demo test lint codegen-check unit test-rust test-node node-build node-unit node-cases python-check test-python test-python-cases matrix engines engines-down
 
 SPEC ?= ../shared/spec/docker-engine-api-v1.45.yaml
 # The languages whose column of the case matrix `make test` requires.
-LANGUAGES = rust node
+LANGUAGES = rust python node
 
 demo:
 	@host=$$(tests/engines/ensure.sh) && DOCKER_HOST=$$host cargo run -q -p docker-engine-api --example demo
 
-test: lint codegen-check unit node-unit
+test: lint codegen-check unit python-check node-unit
 	@$(MAKE) --no-print-directory test-rust || true
+	@$(MAKE) --no-print-directory test-python-cases || true
 	@$(MAKE) --no-print-directory node-cases || true
 	@python3 tests/matrix.py $(LANGUAGES)
 
@@ -36,6 +37,21 @@ unit:
 test-rust:
 	@rm -f tests/results/rust.json
 	@host=$$(tests/engines/ensure.sh) && DEA_TEST_SELECTED=$$host cargo run -q -p case-runner
+
+# The Python binding: wheel into bindings-python/.venv, mypy --strict, pytest (engine tests
+# fail instead of skipping once the engines run), then its column of the shared cases.
+python-check:
+	@host=$$(tests/engines/ensure.sh) && DEA_TEST_SELECTED=$$host \
+	  DEA_REQUIRE_ENGINES=$$([ -f tests/engines/engines.env ] && echo 1) bindings-python/scripts/check.sh
+
+test-python: python-check
+	@$(MAKE) --no-print-directory test-python-cases
+
+# The Python column of the shared cases, through the Python API (needs python-check's venv).
+test-python-cases:
+	@rm -f tests/results/python.json
+	@host=$$(tests/engines/ensure.sh) && DEA_TEST_SELECTED=$$host \
+	  $$(bindings-python/scripts/venv.sh) tests/runner-python/run_cases.py
 
 # The Node binding (bindings-node): its npm devDependencies as locked, the native module
 # (a debug napi build), the types (tsc --strict on index.d.ts and a typed example), the Node

@@ -2,7 +2,8 @@
 //!
 //! Reads the Engine API spec and the curated data of `codegen/data/`, and writes
 //! `core/src/generated/` (models, operation table, typed API, dispatch) and
-//! `bindings-node/generated/` (the Node operation table and `index.d.ts`). With `--check` it
+//! `bindings-node/generated/` (the Node operation table and `index.d.ts`) and the Python
+//! binding's `_generated/` package (group wrappers, `.pyi` stubs, TypedDicts). With `--check` it
 //! writes nothing and fails, listing the files, when the committed output differs from what it
 //! would generate.
 
@@ -14,6 +15,8 @@ mod emit_dispatch;
 mod emit_models;
 mod emit_node;
 mod emit_operations;
+mod emit_python;
+mod emit_python_helpers;
 mod naming;
 mod ops;
 mod output;
@@ -47,10 +50,16 @@ fn default_node_out_dir() -> PathBuf {
     workspace_root().join("bindings-node/generated")
 }
 
-/// What one run generates: the core's files and the Node binding's.
+/// The Python binding's generated package (`--check` covers it too).
+fn python_out_dir() -> PathBuf {
+    workspace_root().join("bindings-python/python/docker_engine_api/_generated")
+}
+
+/// What one run generates: the core's files and the Node and Python bindings'.
 struct Generated {
     core: output::Files,
     node: output::Files,
+    python: output::Files,
 }
 
 /// Generates every file, formatted, in memory. `config_dir` is where rustfmt looks for its
@@ -86,7 +95,37 @@ fn generate(spec_path: &Path, data_dir: &Path, config_dir: &Path) -> Result<Gene
         *content = output::rustfmt(content, config_dir).map_err(|e| format!("{name}: {e}"))?;
     }
     let node = emit_node::emit(&groups, &models.items, file);
-    Ok(Generated { core: files, node })
+    let mut python = output::Files::new();
+    python.insert("__init__.py".into(), emit_python::emit_init(file));
+    python.insert("groups.py".into(), emit_python::emit_groups(&groups, file));
+    python.insert(
+        "groups.pyi".into(),
+        emit_python::emit_stub(&groups, file, false),
+    );
+    python.insert("sync_groups.py".into(), emit_python::emit_sync_groups(file));
+    python.insert(
+        "sync_groups.pyi".into(),
+        emit_python::emit_stub(&groups, file, true),
+    );
+    python.insert(
+        "models.py".into(),
+        emit_python::emit_models(&models.items, file),
+    );
+    for (name, sync) in [("helpers", false), ("sync_helpers", true)] {
+        python.insert(
+            format!("{name}.py"),
+            emit_python_helpers::emit_runtime(file),
+        );
+        python.insert(
+            format!("{name}.pyi"),
+            emit_python_helpers::emit_stub(file, sync),
+        );
+    }
+    Ok(Generated {
+        core: files,
+        node,
+        python,
+    })
 }
 
 struct Cli {
@@ -115,7 +154,7 @@ fn parse_args() -> Result<Cli, String> {
             "-h" | "--help" => {
                 println!(
                     "usage: cargo run -p codegen [-- [--check] [--spec PATH] [--out DIR] [--node-out DIR]]\n\n\
-                     Generates core/src/generated/ and bindings-node/generated/ from the Engine API spec.\n  \
+                     Generates core/src/generated/, bindings-node/generated/ and the Python binding's _generated/ from the Engine API spec.\n  \
                      --check         write nothing; fail if the files on disk differ\n  \
                      --spec PATH     the spec (default: {})\n  \
                      --out DIR       the core's output directory (default: {})\n  \
@@ -135,9 +174,11 @@ fn parse_args() -> Result<Cli, String> {
 fn run() -> Result<bool, String> {
     let cli = parse_args()?;
     let generated = generate(&cli.spec, &data_dir(), &output::existing_ancestor(&cli.out))?;
+    let python_out = python_out_dir();
     let targets = [
         (&cli.out, &generated.core),
         (&cli.node_out, &generated.node),
+        (&python_out, &generated.python),
     ];
     if cli.check {
         let mut ok = true;
@@ -229,6 +270,8 @@ mod tests {
         let again = generate(&default_spec_path(), &data_dir(), &config).unwrap();
         assert_eq!(all.core, again.core);
         assert_eq!(all.node, again.node);
+        assert_eq!(all.python, again.python);
+        assert!(all.python["groups.py"].contains("def list(self, *, all=None"));
         let a = all.core;
         for (name, content) in a.iter().chain(&all.node) {
             assert!(

@@ -1,21 +1,25 @@
-//! The helpers called by name with JSON arguments and a JSON result: what a binding or a test
-//! runner needs to reach `run`, `exec run`, `pull`, `build_from_dir` and `copy_to/copy_from`
-//! without mirroring their option structs. Names and argument keys are those of the shared
-//! cases (tests/cases/README.md); host paths are plain strings.
+//! The helpers called by name with JSON arguments, as `dispatch` calls operations: what the
+//! bindings and the case runners call, so each of them only converts values.
+//!
+//! `call_helper(&docker, "containers.run", json!({"image": "busybox", "cmd": ["true"]}))`.
+//! Names and arguments are those of tests/cases/README.md, except that files are real paths
+//! (`images.build_dir`: `path`; `containers.copy_to`: `source`; `containers.copy_from`:
+//! `dest`); `stdin` is text or bytes as an array of numbers. A wrong name or argument is an
+//! `InvalidArgument` error.
 
 use super::{
     BuildDirOptions, CommandOutput, ExecRunOptions, PullOptions, PullPolicy, RegistryAuth,
     RunOptions,
 };
-use crate::error::{Error, Result};
 use crate::models::ContainerCreateBody;
-use crate::{Docker, OutputChunk};
+use crate::streams::OutputChunk;
+use crate::{Attached, Docker, Error, Result};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 
-/// The helper names [`call_helper`] knows.
+/// The helper names `call_helper` knows.
 pub const HELPERS: &[&str] = &[
     "containers.run",
     "exec.run",
@@ -48,6 +52,23 @@ impl From<AuthArgs> for RegistryAuth {
     }
 }
 
+/// A program's stdin: text, or bytes as an array of numbers (JSON has no bytes).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Stdin {
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+impl From<Stdin> for bytes::Bytes {
+    fn from(s: Stdin) -> bytes::Bytes {
+        match s {
+            Stdin::Text(t) => t.into(),
+            Stdin::Bytes(b) => b.into(),
+        }
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RunArgs {
@@ -59,13 +80,15 @@ struct RunArgs {
     #[serde(default)]
     auth: Option<AuthArgs>,
     #[serde(default)]
+    platform: Option<String>,
+    #[serde(default)]
     name: Option<String>,
     #[serde(default)]
     env: Vec<String>,
     #[serde(default)]
     tty: bool,
     #[serde(default)]
-    stdin: Option<String>,
+    stdin: Option<Stdin>,
     #[serde(default)]
     remove: bool,
     #[serde(default)]
@@ -87,7 +110,7 @@ struct ExecArgs {
     id: String,
     cmd: Vec<String>,
     #[serde(default)]
-    stdin: Option<String>,
+    stdin: Option<Stdin>,
     #[serde(default)]
     tty: bool,
     #[serde(default)]
@@ -115,7 +138,6 @@ struct PullArgs {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct BuildDirArgs {
-    /// The folder on this host.
     path: String,
     #[serde(default)]
     dockerfile: Option<String>,
@@ -129,6 +151,7 @@ struct BuildDirArgs {
     gzip: bool,
     #[serde(default)]
     nocache: bool,
+    /// Pull a newer base image even if one is present.
     #[serde(default)]
     pull: bool,
 }
@@ -137,9 +160,7 @@ struct BuildDirArgs {
 #[serde(deny_unknown_fields)]
 struct CopyToArgs {
     id: String,
-    /// A file or folder on this host.
     source: String,
-    /// A folder in the container.
     dest: String,
 }
 
@@ -147,24 +168,19 @@ struct CopyToArgs {
 #[serde(deny_unknown_fields)]
 struct CopyFromArgs {
     id: String,
-    /// A file or folder in the container.
     path: String,
-    /// A folder on this host.
     dest: String,
 }
 
 fn parse<T: DeserializeOwned>(helper: &str, args: Value) -> Result<T> {
     let args = if args.is_null() { json!({}) } else { args };
     serde_json::from_value(args)
-        .map_err(|e| Error::invalid_argument(format!("bad arguments for {helper}: {e}")))
+        .map_err(|e| Error::invalid_argument(format!("helper {helper}: {e}")))
 }
 
-fn strs(v: &[String]) -> Vec<&str> {
-    v.iter().map(String::as_str).collect()
-}
-
-/// `[{"stream", "data"}]`, adjacent chunks of one stream merged (how the engine cut the
-/// output does not matter), `data` as lossy UTF-8.
+/// Container output as the bindings and the cases show it: `[{"stream", "data"}]`, adjacent
+/// chunks of one stream merged (how the engine cut the output does not matter), `data` as
+/// lossy UTF-8.
 pub fn chunks_json(chunks: &[OutputChunk]) -> Value {
     let mut merged: Vec<(&'static str, Vec<u8>)> = Vec::new();
     for chunk in chunks {
@@ -182,6 +198,43 @@ pub fn chunks_json(chunks: &[OutputChunk]) -> Value {
     )
 }
 
+/// Hijacks the connection of `ContainerAttach` or `ExecStart` (the operations with stdin)
+/// called with JSON `args` keyed by the spec's names (`id`, `stream`, `stdin`,
+/// `execStartConfig`...): stdin to write and the output to read, for interactive use.
+pub async fn attach_by_name(docker: &Docker, operation: &str, args: Value) -> Result<Attached> {
+    let mut args = match args {
+        Value::Null => Map::new(),
+        Value::Object(map) => map,
+        other => {
+            return Err(Error::invalid_argument(format!(
+                "the arguments must be a JSON object keyed by parameter name, not {other}"
+            )))
+        }
+    };
+    let id = match args.remove("id") {
+        Some(Value::String(id)) => id,
+        _ => {
+            return Err(Error::invalid_argument(
+                "argument `id` (a string) is required",
+            ))
+        }
+    };
+    let args = Value::Object(args);
+    match operation {
+        "ContainerAttach" => {
+            let opts = parse(operation, args).map_err(|e| e.with_operation("ContainerAttach"))?;
+            docker.containers().attach_stdin(&id, opts).await
+        }
+        "ExecStart" => {
+            let opts = parse(operation, args).map_err(|e| e.with_operation("ExecStart"))?;
+            docker.exec().start_stdin(&id, opts).await
+        }
+        other => Err(Error::invalid_argument(format!(
+            "{other} has no stdin to attach (ContainerAttach and ExecStart have)"
+        ))),
+    }
+}
+
 fn output_json(out: &CommandOutput) -> Value {
     json!({
         "exit_code": out.exit_code,
@@ -197,7 +250,82 @@ fn pull_policy(pull: Option<&str>) -> Result<PullPolicy> {
         Some("always") => Ok(PullPolicy::Always),
         Some("never") => Ok(PullPolicy::Never),
         Some(other) => Err(Error::invalid_argument(format!(
-            "pull must be missing, always or never, not {other:?}"
+            "helper containers.run: pull must be missing, always or never, not {other:?}"
+        ))),
+    }
+}
+
+fn strs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+/// Calls the helper `name` with JSON `args`; the result as JSON (see the module doc).
+pub async fn call_helper(docker: &Docker, name: &str, args: Value) -> Result<Value> {
+    match name {
+        "containers.run" => containers_run(docker, parse(name, args)?).await,
+        "exec.run" => {
+            let a: ExecArgs = parse(name, args)?;
+            let opts = ExecRunOptions {
+                stdin: a.stdin.map(Into::into),
+                tty: a.tty,
+                env: a.env,
+                workdir: a.workdir,
+                user: a.user,
+                privileged: a.privileged,
+                check: a.check,
+            };
+            let out = docker.exec().run(&a.id, &strs(&a.cmd), opts).await?;
+            Ok(output_json(&out))
+        }
+        "images.pull" => {
+            let a: PullArgs = parse(name, args)?;
+            let opts = PullOptions {
+                platform: a.platform,
+                auth: a.auth.map(Into::into),
+                progress: None,
+            };
+            let inspect = docker.images().pull(&a.image, opts).await?;
+            serde_json::to_value(inspect).map_err(|e| {
+                Error::new(
+                    crate::ErrorKind::Decode,
+                    format!("cannot show the image: {e}"),
+                )
+            })
+        }
+        "images.build_dir" => {
+            let a: BuildDirArgs = parse(name, args)?;
+            let opts = BuildDirOptions {
+                dockerfile: a.dockerfile,
+                tag: a.tag,
+                buildargs: a.buildargs,
+                labels: a.labels,
+                gzip: a.gzip,
+                nocache: a.nocache,
+                pull: a.pull,
+                ..Default::default()
+            };
+            let out = docker.images().build_from_dir(&a.path, opts).await?;
+            Ok(json!({"image_id": out.image_id, "log": out.log}))
+        }
+        "containers.copy_to" => {
+            let a: CopyToArgs = parse(name, args)?;
+            docker
+                .containers()
+                .copy_to(&a.id, &a.source, &a.dest)
+                .await?;
+            Ok(Value::Null)
+        }
+        "containers.copy_from" => {
+            let a: CopyFromArgs = parse(name, args)?;
+            docker
+                .containers()
+                .copy_from(&a.id, &a.path, &a.dest)
+                .await?;
+            Ok(Value::Null)
+        }
+        other => Err(Error::invalid_argument(format!(
+            "unknown helper {other:?} (the helpers are: {})",
+            HELPERS.join(", ")
         ))),
     }
 }
@@ -207,6 +335,7 @@ async fn containers_run(docker: &Docker, a: RunArgs) -> Result<Value> {
         pull: pull_policy(a.pull.as_deref())?,
         pull_options: PullOptions {
             auth: a.auth.map(Into::into),
+            platform: a.platform,
             ..Default::default()
         },
         name: a.name,
@@ -234,110 +363,22 @@ async fn containers_run(docker: &Docker, a: RunArgs) -> Result<Value> {
     Ok(v)
 }
 
-async fn exec_run(docker: &Docker, a: ExecArgs) -> Result<Value> {
-    let opts = ExecRunOptions {
-        stdin: a.stdin.map(Into::into),
-        tty: a.tty,
-        env: a.env,
-        workdir: a.workdir,
-        user: a.user,
-        privileged: a.privileged,
-        check: a.check,
-    };
-    let out = docker.exec().run(&a.id, &strs(&a.cmd), opts).await?;
-    Ok(output_json(&out))
-}
-
-async fn images_pull(docker: &Docker, a: PullArgs) -> Result<Value> {
-    let opts = PullOptions {
-        platform: a.platform,
-        auth: a.auth.map(Into::into),
-        progress: None,
-    };
-    let inspect = docker.images().pull(&a.image, opts).await?;
-    to_json(inspect)
-}
-
-async fn build_dir(docker: &Docker, a: BuildDirArgs) -> Result<Value> {
-    let opts = BuildDirOptions {
-        dockerfile: a.dockerfile,
-        tag: a.tag,
-        buildargs: a.buildargs,
-        labels: a.labels,
-        gzip: a.gzip,
-        nocache: a.nocache,
-        pull: a.pull,
-        ..Default::default()
-    };
-    let out = docker.images().build_from_dir(&a.path, opts).await?;
-    Ok(json!({"image_id": out.image_id, "log": out.log}))
-}
-
-fn to_json<T: serde::Serialize>(value: T) -> Result<Value> {
-    serde_json::to_value(value).map_err(|e| {
-        Error::new(
-            crate::ErrorKind::Decode,
-            format!("cannot represent the result as JSON: {e}"),
-        )
-    })
-}
-
-/// Calls the helper `name` (one of [`HELPERS`]) with its JSON arguments. Results:
-/// `containers.run` and `exec.run` give `{"id"?, "exit_code", "stdout", "stderr", "chunks"}`,
-/// `images.pull` the image's inspection, `images.build_dir` `{"image_id", "log"}`, the copies
-/// `null`. An unknown name or a bad argument is an `InvalidArgument` error.
-pub async fn call_helper(docker: &Docker, name: &str, args: Value) -> Result<Value> {
-    match name {
-        "containers.run" => containers_run(docker, parse(name, args)?).await,
-        "exec.run" => exec_run(docker, parse(name, args)?).await,
-        "images.pull" => images_pull(docker, parse(name, args)?).await,
-        "images.build_dir" => build_dir(docker, parse(name, args)?).await,
-        "containers.copy_to" => {
-            let a: CopyToArgs = parse(name, args)?;
-            docker
-                .containers()
-                .copy_to(&a.id, &a.source, &a.dest)
-                .await?;
-            Ok(Value::Null)
-        }
-        "containers.copy_from" => {
-            let a: CopyFromArgs = parse(name, args)?;
-            docker
-                .containers()
-                .copy_from(&a.id, &a.path, &a.dest)
-                .await?;
-            Ok(Value::Null)
-        }
-        other => Err(Error::invalid_argument(format!(
-            "unknown helper {other:?} (the helpers are: {})",
-            HELPERS.join(", ")
-        ))),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::OutputKind;
 
     #[tokio::test]
-    async fn bad_names_and_arguments_are_invalid_argument_errors() {
-        // Nothing listens there; the errors must come before any connection.
+    async fn bad_names_and_arguments_are_invalid_argument() {
+        // Nothing is sent: the address is never dialled.
         let docker = Docker::connect("tcp://127.0.0.1:9").unwrap();
         let e = call_helper(&docker, "nope", Value::Null).await.unwrap_err();
         assert_eq!(e.kind(), crate::ErrorKind::InvalidArgument);
-        assert!(e.message().contains("containers.run"), "{e}");
-        let e = call_helper(&docker, "containers.run", json!({"image": 3}))
+        assert!(e.message().contains("containers.run"));
+        let e = call_helper(&docker, "exec.run", json!({"id": "x", "bogus": 1}))
             .await
             .unwrap_err();
         assert_eq!(e.kind(), crate::ErrorKind::InvalidArgument);
-        let e = call_helper(
-            &docker,
-            "exec.run",
-            json!({"id": "x", "cmd": [], "bogus": 1}),
-        )
-        .await
-        .unwrap_err();
         assert!(e.message().contains("bogus"), "{e}");
         let e = call_helper(
             &docker,
@@ -346,22 +387,38 @@ mod tests {
         )
         .await
         .unwrap_err();
-        assert!(e.message().contains("sometimes"), "{e}");
+        assert_eq!(e.kind(), crate::ErrorKind::InvalidArgument);
+        let e = attach_by_name(&docker, "ContainerAttach", json!({"id": "x", "stdn": true}))
+            .await
+            .unwrap_err();
+        assert!(e.message().contains("stdn"), "{e}");
+        let e = attach_by_name(&docker, "ContainerList", json!({"id": "x"}))
+            .await
+            .unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::InvalidArgument);
+    }
+
+    #[test]
+    fn stdin_is_text_or_bytes() {
+        let text: Stdin = serde_json::from_value(json!("hi")).unwrap();
+        let raw: Stdin = serde_json::from_value(json!([0, 255])).unwrap();
+        assert_eq!(bytes::Bytes::from(text), "hi");
+        assert_eq!(bytes::Bytes::from(raw), vec![0u8, 255]);
     }
 
     #[test]
     fn adjacent_chunks_of_one_stream_merge() {
-        let chunk = |stream, data: &'static str| OutputChunk {
+        let c = |stream, data: &'static str| OutputChunk {
             stream,
             data: data.into(),
         };
-        let v = chunks_json(&[
-            chunk(OutputKind::Stdout, "a"),
-            chunk(OutputKind::Stdout, "b"),
-            chunk(OutputKind::Stderr, "c"),
-        ]);
+        let chunks = [
+            c(OutputKind::Stdout, "a"),
+            c(OutputKind::Stdout, "b"),
+            c(OutputKind::Stderr, "c"),
+        ];
         assert_eq!(
-            v,
+            chunks_json(&chunks),
             json!([{"stream": "stdout", "data": "ab"}, {"stream": "stderr", "data": "c"}])
         );
     }

@@ -1,10 +1,8 @@
 //! The hand-written helpers of the core, called by name from the cases
-//! (`{"helper": "images.build_dir", "args": {...}}`) through the core's `call_helper`. Files a
-//! helper reads or writes are described in the case as `{"path": "content"}` maps and live in
-//! a scratch folder; this module turns them into the host paths the core's helpers take.
+//! (`{"helper": "images.build_dir", "args": {...}}`). Files a helper reads or writes are
+//! described in the case as `{"path": "content"}` maps and live in a scratch folder.
 
-use docker_engine_api::helpers::call_helper as core_helper;
-use docker_engine_api::{Docker, Error};
+use docker_engine_api::{helpers, Docker, Error};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -22,10 +20,6 @@ impl Scratch {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         Ok(Scratch(dir))
-    }
-
-    fn path_text(&self, rel: &str) -> String {
-        self.0.join(rel).to_string_lossy().into_owned()
     }
 }
 
@@ -71,55 +65,62 @@ fn read_files(root: &Path) -> Result<Map<String, Value>, String> {
     Ok(out)
 }
 
-/// Takes `key` (a `{"path": "content"}` map) out of the helper's arguments.
-fn take_files(
-    args: &mut Map<String, Value>,
-    key: &str,
-) -> Result<BTreeMap<String, String>, String> {
-    let files = args.remove(key).unwrap_or_else(|| json!({}));
-    serde_json::from_value(files).map_err(|e| format!("`{key}` must map paths to text: {e}"))
+fn parse<T: for<'de> Deserialize<'de>>(helper: &str, args: Value) -> Result<T, String> {
+    serde_json::from_value(args).map_err(|e| format!("bad args for {helper}: {e}"))
 }
 
+/// The files of a case's helper step, which the runner writes to (or reads from) a scratch
+/// folder; the other arguments go to the core's helper as they are.
 #[derive(Deserialize)]
-struct Source {
-    source: String,
+struct Files {
+    #[serde(default)]
+    files: BTreeMap<String, String>,
 }
 
-/// Runs a helper; `Err(String)` is a broken case, `Ok(Err(_))` the helper's own error.
+fn take_files(helper: &str, args: &mut Value) -> Result<BTreeMap<String, String>, String> {
+    let files = args
+        .as_object_mut()
+        .and_then(|o| o.remove("files"))
+        .unwrap_or_else(|| json!({}));
+    let files: Files = parse(helper, json!({ "files": files }))?;
+    Ok(files.files)
+}
+
+fn text(v: &Value, key: &str) -> String {
+    v.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Runs a helper through the core's `call_helper`; `Err(String)` is a broken case,
+/// `Ok(Err(_))` the helper's own error.
 pub async fn call_helper(
     docker: &Docker,
     helper: &str,
-    args: Value,
+    mut args: Value,
 ) -> Result<Result<Value, Error>, String> {
-    let mut args = match args {
-        Value::Object(m) => m,
-        Value::Null => Map::new(),
-        other => return Err(format!("helper args must be an object, not {other}")),
-    };
     let dir = Scratch::new()?;
     match helper {
         "images.build_dir" => {
-            write_files(&dir.0, &take_files(&mut args, "files")?)?;
-            args.insert("path".into(), Value::String(dir.path_text("")));
+            write_files(&dir.0, &take_files(helper, &mut args)?)?;
+            args["path"] = json!(dir.0.to_string_lossy());
         }
         "containers.copy_to" => {
-            let files = take_files(&mut args, "files")?;
-            let Source { source } = serde_json::from_value(Value::Object(args.clone()))
-                .map_err(|e| format!("bad args for {helper}: {e}"))?;
-            write_files(&dir.0.join(&source), &files)?;
-            std::fs::create_dir_all(dir.0.join(&source)).map_err(|e| e.to_string())?;
-            args.insert("source".into(), Value::String(dir.path_text(&source)));
+            let files = take_files(helper, &mut args)?;
+            let source = dir.0.join(text(&args, "source"));
+            std::fs::create_dir_all(&source).map_err(|e| e.to_string())?;
+            write_files(&source, &files)?;
+            args["source"] = json!(source.to_string_lossy());
         }
         "containers.copy_from" => {
-            args.insert("dest".into(), Value::String(dir.path_text("")));
-            return Ok(
-                match core_helper(docker, helper, Value::Object(args)).await {
-                    Ok(_) => Ok(json!({"files": read_files(&dir.0)?})),
-                    Err(e) => Err(e),
-                },
-            );
+            args["dest"] = json!(dir.0.to_string_lossy());
+            return Ok(match helpers::call_helper(docker, helper, args).await {
+                Ok(_) => Ok(json!({"files": read_files(&dir.0)?})),
+                Err(e) => Err(e),
+            });
         }
         _ => {}
     }
-    Ok(core_helper(docker, helper, Value::Object(args)).await)
+    Ok(helpers::call_helper(docker, helper, args).await)
 }
