@@ -148,11 +148,11 @@ fn serve(conn: UnixStream, command: &[std::ffi::OsString], errors: &Mutex<Option
     };
     // Client → ssh; the client's half-close closes ssh's stdin (dial-stdio passes it on).
     let upstream = std::thread::spawn(move || {
-        let _ = std::io::copy(&mut from_client, &mut stdin);
+        pump(&mut from_client, &mut stdin);
         drop(stdin);
     });
     let mut to_client = conn;
-    let _ = std::io::copy(&mut stdout, &mut to_client);
+    pump(&mut stdout, &mut to_client);
     let _ = to_client.shutdown(Shutdown::Write);
     let mut said = String::new();
     let _ = stderr.read_to_string(&mut said);
@@ -166,6 +166,25 @@ fn serve(conn: UnixStream, command: &[std::ffi::OsString], errors: &Mutex<Option
     let _ = to_client.shutdown(Shutdown::Both);
     let _ = upstream.join();
     let _ = to_client.flush();
+}
+
+/// Copies until end of file or an error, each read passed on at once. Not `io::copy`: on
+/// Linux it splices socket to pipe, and the request then reached ssh only when the client
+/// closed the connection.
+fn pump(from: &mut impl Read, to: &mut impl Write) {
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        match from.read(&mut buf) {
+            Ok(0) => return,
+            Ok(n) => {
+                if to.write_all(&buf[..n]).and_then(|()| to.flush()).is_err() {
+                    return;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return,
+        }
+    }
 }
 
 fn record(errors: &Mutex<Option<String>>, message: String) {
