@@ -24,7 +24,7 @@ pub mod version;
 mod generated;
 
 pub use auth::{Credentials, RegistryAuth};
-pub use connection::{Pem, SshOptions, TlsOptions};
+pub use connection::{Pem, SshOptions, TlsOptions, TlsPaths};
 pub use docker::{Docker, DockerBuilder, Timeouts};
 pub use error::{ConnectCause, Error, ErrorKind, Result};
 pub use generated::api;

@@ -12,4 +12,4 @@ pub use endpoint::{parse_host, Endpoint, ParsedHost, DEFAULT_SOCKET};
 pub(crate) use http::{build_http_client, map_reqwest_error};
 pub use ssh::SshOptions;
 pub(crate) use ssh::SshTunnel;
-pub use tls::{Pem, TlsOptions};
+pub use tls::{Pem, TlsOptions, TlsPaths};

@@ -72,6 +72,45 @@ impl Default for TlsOptions {
     }
 }
 
+/// TLS settings as plain data, for bindings and test cases (JSON, a Python dict, a JS
+/// object): `{"cert_path": DIR, "ca": FILE, "cert": FILE, "key": FILE, "verify": BOOL}`, every
+/// key optional. `cert_path` gives `ca.pem`, `cert.pem` and `key.pem` of that folder (as
+/// `DOCKER_CERT_PATH`); `ca`, `cert` and `key` name files and win over it; `verify` defaults to
+/// true. Unknown keys are refused.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TlsPaths {
+    pub cert_path: Option<PathBuf>,
+    pub ca: Option<PathBuf>,
+    pub cert: Option<PathBuf>,
+    pub key: Option<PathBuf>,
+    pub verify: Option<bool>,
+}
+
+impl From<TlsPaths> for TlsOptions {
+    fn from(p: TlsPaths) -> TlsOptions {
+        let base = p
+            .cert_path
+            .map(TlsOptions::from_cert_path)
+            .unwrap_or_default();
+        TlsOptions {
+            ca: p.ca.map(Pem::File).or(base.ca),
+            cert: p.cert.map(Pem::File).or(base.cert),
+            key: p.key.map(Pem::File).or(base.key),
+            verify: p.verify.unwrap_or(true),
+        }
+    }
+}
+
+impl TlsPaths {
+    /// From JSON such as `{"cert_path": "/certs"}`; a wrong key or type is `InvalidArgument`.
+    pub fn from_json(value: serde_json::Value) -> Result<TlsOptions> {
+        serde_json::from_value::<TlsPaths>(value)
+            .map(TlsOptions::from)
+            .map_err(|e| Error::invalid_argument(format!("TLS settings: {e}")))
+    }
+}
+
 impl TlsOptions {
     /// `DIR/ca.pem`, `DIR/cert.pem` and `DIR/key.pem`, each only if the file exists (as the
     /// Docker CLI reads `DOCKER_CERT_PATH`), verifying.
@@ -229,5 +268,26 @@ impl ServerCertVerifier for NoVerification {
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
         self.0.signature_verification_algorithms.supported_schemes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tls_paths_from_json() {
+        let dir = std::env::temp_dir();
+        let o =
+            TlsPaths::from_json(serde_json::json!({"ca": "/x/ca.pem", "verify": false})).unwrap();
+        assert_eq!(o.ca, Some(Pem::File("/x/ca.pem".into())));
+        assert!(!o.verify && o.cert.is_none());
+        let o =
+            TlsPaths::from_json(serde_json::json!({"cert_path": dir, "key": "/k.pem"})).unwrap();
+        assert!(o.verify);
+        assert_eq!(o.key, Some(Pem::File("/k.pem".into())));
+        let e = TlsPaths::from_json(serde_json::json!({"certpath": "/x"})).unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::InvalidArgument);
+        assert!(e.message().contains("certpath"), "{e}");
     }
 }

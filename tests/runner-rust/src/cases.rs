@@ -22,9 +22,13 @@ pub struct Case {
     pub version: Option<String>,
     #[serde(default)]
     pub host: Option<String>,
-    /// Services beyond the engine: `registry` (the project's registry with its user).
+    /// Services beyond the engine: `registry` (the project's registry with its user), `tls`
+    /// (the main engine's TLS listener and a client certificate folder for it).
     #[serde(default)]
     pub needs: Vec<String>,
+    /// TLS settings of the client (`TlsPaths`: `cert_path`, `ca`, `cert`, `key`, `verify`).
+    #[serde(default)]
+    pub tls: Option<serde_json::Value>,
     pub steps: Vec<Step>,
     #[serde(default)]
     pub cleanup: Vec<Step>,

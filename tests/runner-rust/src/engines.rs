@@ -16,6 +16,16 @@ pub struct Engines {
     pub registry: Option<Registry>,
     /// Why there is none.
     pub why_no_registry: String,
+    /// The main engine's TLS listener, for cases that `need` it.
+    pub tls: Option<TlsEngine>,
+    pub why_no_tls: String,
+}
+
+/// `tcp://127.0.0.1:PORT` with `--tlsverify`, and a client certificate folder it accepts.
+#[derive(Debug, Clone)]
+pub struct TlsEngine {
+    pub host: String,
+    pub certs: String,
 }
 
 /// A registry the main engine reaches, and its user.
@@ -71,6 +81,10 @@ impl Engines {
                 why_no_registry: format!(
                     "needs the project's registry; running against your engine at {host} (unset DOCKER_HOST to use the project's engines)"
                 ),
+                tls: None,
+                why_no_tls: format!(
+                    "needs the project's TLS listener; running against your engine at {host} (unset DOCKER_HOST to use the project's engines)"
+                ),
             });
         }
         if let Some(vars) = project {
@@ -95,8 +109,14 @@ impl Engines {
                 }),
                 _ => None,
             };
+            let tls = match (var("DEA_TEST_TLS_HOST"), var("DEA_TEST_TLS_CERTS")) {
+                (Some(host), Some(certs)) => Some(TlsEngine { host, certs }),
+                _ => None,
+            };
             return Ok(Engines {
                 main,
+                tls,
+                why_no_tls: format!("{} has no DEA_TEST_TLS_HOST", env_file.display()),
                 why_no_old: format!("{} has no DEA_TEST_HOST_OLD", env_file.display()),
                 old,
                 registry,

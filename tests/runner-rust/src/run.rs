@@ -7,7 +7,7 @@ use crate::matcher::matches;
 use crate::payload::build_payload;
 use crate::vars::{expand, unix_now};
 use docker_engine_api::helpers::{chunks_json, RegistryAuth};
-use docker_engine_api::{dispatch, Credentials, Docker, Error, Output, VersionPolicy};
+use docker_engine_api::{dispatch, Credentials, Docker, Error, Output, TlsPaths, VersionPolicy};
 use futures_util::StreamExt;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -22,9 +22,17 @@ pub enum Outcome {
     Skip(String),
 }
 
-fn client_for(case: &Case, engines: &Engines) -> Result<Docker, Outcome> {
+fn client_for(
+    case: &Case,
+    engines: &Engines,
+    vars: &HashMap<String, Value>,
+) -> Result<Docker, Outcome> {
+    let expanded = |v: Value| expand(&v, vars).map_err(Outcome::Fail);
     let host = match (&case.host, case.engine.as_str()) {
-        (Some(h), _) => h.clone(),
+        (Some(h), _) => match expanded(Value::String(h.clone()))? {
+            Value::String(h) => h,
+            other => return Err(Outcome::Fail(format!("host must be text, not {other}"))),
+        },
         (None, "main") => engines.main.clone(),
         (None, "old") => match &engines.old {
             Some(h) => h.clone(),
@@ -39,19 +47,21 @@ fn client_for(case: &Case, engines: &Engines) -> Result<Docker, Outcome> {
         .parse()
         .map_err(|e: Error| Outcome::Fail(e.to_string()))?;
     // No stored credentials (a user's ~/.docker/config.json): a case says what it sends.
-    Docker::builder()
+    let mut builder = Docker::builder()
         .host(host)
         .version(policy)
-        .credentials(Credentials::none())
+        .credentials(Credentials::none());
+    if let Some(tls) = &case.tls {
+        let tls = TlsPaths::from_json(expanded(tls.clone())?)
+            .map_err(|e| Outcome::Fail(format!("bad tls settings: {e}")))?;
+        builder = builder.tls(tls);
+    }
+    builder
         .build()
         .map_err(|e| Outcome::Fail(format!("cannot make the client: {e}")))
 }
 
 pub async fn run_case(case: &Case, engines: &Engines, run_id: &str) -> Outcome {
-    let docker = match client_for(case, engines) {
-        Ok(d) => d,
-        Err(outcome) => return outcome,
-    };
     let mut vars = HashMap::from([
         ("run".to_string(), Value::String(run_id.to_string())),
         (
@@ -63,9 +73,24 @@ pub async fn run_case(case: &Case, engines: &Engines, run_id: &str) -> Outcome {
         match (need.as_str(), &engines.registry) {
             ("registry", Some(r)) => vars.extend(registry_vars(r)),
             ("registry", None) => return Outcome::Skip(engines.why_no_registry.clone()),
+            ("tls", _) => match &engines.tls {
+                Some(t) => vars.extend([
+                    ("tls_host".to_string(), Value::String(t.host.clone())),
+                    (
+                        "tls_host_by_name".to_string(),
+                        Value::String(t.host.replace("127.0.0.1", "localhost")),
+                    ),
+                    ("tls_certs".to_string(), Value::String(t.certs.clone())),
+                ]),
+                None => return Outcome::Skip(engines.why_no_tls.clone()),
+            },
             (other, _) => return Outcome::Fail(format!("unknown need {other:?}")),
         }
     }
+    let docker = match client_for(case, engines, &vars) {
+        Ok(d) => d,
+        Err(outcome) => return outcome,
+    };
     let mut raws = Raws::new();
     let mut outcome = Outcome::Pass;
     for (i, step) in case.steps.iter().enumerate() {
