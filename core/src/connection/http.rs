@@ -112,22 +112,20 @@ pub(crate) fn map_reqwest_error(err: reqwest::Error, endpoint: &Endpoint) -> Err
     .with_source(err)
 }
 
-/// rustls reports through an `io::Error` whose `source()` skips the rustls error itself: look
-/// inside each `io::Error` too.
+/// rustls reports through `io::Error`s (hyper-rustls nests one in another), whose `source()`
+/// skips the error they hold: step into each `io::Error`'s own error instead.
 fn find_tls_error<'a>(err: &'a (dyn std::error::Error + 'static)) -> Option<&'a rustls::Error> {
     let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(err);
     while let Some(e) = cur {
         if let Some(t) = e.downcast_ref::<rustls::Error>() {
             return Some(t);
         }
-        if let Some(t) = e
-            .downcast_ref::<io::Error>()
-            .and_then(|io| io.get_ref())
-            .and_then(|inner| inner.downcast_ref::<rustls::Error>())
-        {
-            return Some(t);
-        }
-        cur = e.source();
+        cur = match e.downcast_ref::<io::Error>() {
+            Some(io) => io
+                .get_ref()
+                .map(|inner| inner as &(dyn std::error::Error + 'static)),
+            None => e.source(),
+        };
     }
     None
 }
