@@ -151,17 +151,34 @@ fn serve(conn: UnixStream, command: &[std::ffi::OsString], errors: &Mutex<Option
         pump(&mut from_client, &mut stdin);
         drop(stdin);
     });
+    // What ssh says goes to a buffer as it comes (it must never block on a full pipe).
+    let said = std::thread::spawn(move || {
+        let mut said = String::new();
+        let _ = stderr.read_to_string(&mut said);
+        said
+    });
     let mut to_client = conn;
-    pump(&mut stdout, &mut to_client);
-    let _ = to_client.shutdown(Shutdown::Write);
-    let mut said = String::new();
-    let _ = stderr.read_to_string(&mut said);
-    if let Ok(status) = child.wait() {
-        if !status.success() {
-            let said: String = said.trim().chars().take(300).collect();
-            record(errors, format!("ssh exited with {status}: {said}"));
+    let sent = pump(&mut stdout, &mut to_client);
+    if sent == 0 {
+        // Nothing ever came back: ssh most likely failed (a refused key, an unknown host).
+        // Its reason is recorded before the client sees the connection close, so the call's
+        // error can say it; an ssh that is merely slow is not waited for long.
+        for _ in 0..50 {
+            if matches!(child.try_wait(), Ok(Some(_))) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            if !status.success() {
+                let said = said.join().unwrap_or_default();
+                let said: String = said.trim().chars().take(300).collect();
+                record(errors, format!("ssh exited with {status}: {said}"));
+            }
         }
     }
+    let _ = to_client.shutdown(Shutdown::Write);
+    let _ = child.wait();
     // The client may still hold its end open; ssh is gone, so end the copy loop too.
     let _ = to_client.shutdown(Shutdown::Both);
     let _ = upstream.join();
@@ -171,18 +188,21 @@ fn serve(conn: UnixStream, command: &[std::ffi::OsString], errors: &Mutex<Option
 /// Copies until end of file or an error, each read passed on at once. Not `io::copy`: on
 /// Linux it splices socket to pipe, and the request then reached ssh only when the client
 /// closed the connection.
-fn pump(from: &mut impl Read, to: &mut impl Write) {
+/// Answers how many bytes went through.
+fn pump(from: &mut impl Read, to: &mut impl Write) -> u64 {
     let mut buf = vec![0u8; 64 * 1024];
+    let mut sent = 0;
     loop {
         match from.read(&mut buf) {
-            Ok(0) => return,
+            Ok(0) => return sent,
             Ok(n) => {
                 if to.write_all(&buf[..n]).and_then(|()| to.flush()).is_err() {
-                    return;
+                    return sent;
                 }
+                sent += n as u64;
             }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(_) => return,
+            Err(_) => return sent,
         }
     }
 }
