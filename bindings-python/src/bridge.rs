@@ -1,6 +1,6 @@
 //! Core futures as asyncio futures of the running loop, settled on the loop's thread.
 
-use crate::runtime::{finish, guarded};
+use crate::runtime::{finish, guarded, runtime};
 use docker_engine_api::Result;
 use pyo3::prelude::*;
 use std::future::Future;
@@ -28,7 +28,7 @@ where
         py_fut.clone().unbind(),
         settle.unbind(),
     );
-    let task = pyo3_async_runtimes::tokio::get_runtime().spawn(async move {
+    let task = runtime().spawn(async move {
         let result = guarded(fut).await;
         deliver(target, result, convert);
     });

@@ -7,14 +7,66 @@ use crate::errors::{invalid, to_py_err};
 use crate::runtime::blocking;
 use crate::stream::{Inner, Stream};
 use docker_engine_api::helpers::{attach_by_name, call_helper};
-use docker_engine_api::{dispatch, Docker, Output, Payload, Result, VersionPolicy};
+use docker_engine_api::{
+    dispatch, Docker, Output, Payload, Result, TlsOptions, TlsPaths, VersionPolicy,
+};
 use pyo3::prelude::*;
 use serde_json::Value;
+use std::sync::Mutex;
 use std::time::Duration;
 
 #[pyclass(module = "docker_engine_api._native", frozen)]
 pub struct Client {
-    docker: Docker,
+    recipe: Recipe,
+    /// The core's client and the pid it was made in: its connections belong to that process.
+    docker: Mutex<(u32, Docker)>,
+}
+
+/// What the client was made from, to make it again in a child after `fork()`.
+#[derive(Clone)]
+struct Recipe {
+    from_env: bool,
+    url: Option<String>,
+    version: Option<VersionPolicy>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    tls: Option<TlsOptions>,
+}
+
+impl Recipe {
+    fn build(&self) -> Result<Docker> {
+        if self.from_env {
+            return Docker::from_env();
+        }
+        let mut b = Docker::builder()
+            .response_timeout(self.timeout)
+            .connect_timeout(self.connect_timeout);
+        if let Some(url) = &self.url {
+            b = b.host(url.clone());
+        }
+        if let Some(v) = self.version {
+            b = b.version(v);
+        }
+        if let Some(tls) = &self.tls {
+            b = b.tls(tls.clone());
+        }
+        b.build()
+    }
+}
+
+impl Client {
+    /// The core's client of this process. In a child after `fork()` it is made again (the
+    /// parent's connections and its runtime's tasks are not the child's); the parent's is
+    /// leaked there, as dropping it would touch the parent's runtime.
+    fn docker(&self, py: Python<'_>) -> PyResult<Docker> {
+        let pid = std::process::id();
+        let mut slot = self.docker.lock().unwrap_or_else(|p| p.into_inner());
+        if slot.0 != pid {
+            let fresh = self.recipe.build().map_err(|e| to_py_err(py, &e))?;
+            std::mem::forget(std::mem::replace(&mut *slot, (pid, fresh)));
+        }
+        Ok(slot.1.clone())
+    }
 }
 
 fn seconds(py: Python<'_>, name: &str, t: Option<f64>) -> PyResult<Option<Duration>> {
@@ -86,8 +138,9 @@ impl Client {
     /// `url`: the engine address (default: `DOCKER_HOST`, else the local socket); `version`:
     /// `auto` (negotiate) or a pinned `1.41`...; `timeout`: seconds to the response headers
     /// (none by default: a wait may take hours); `connect_timeout`: seconds to connect.
+    /// `tls`: the core's `TlsPaths` as JSON text (`cert_path`, `ca`, `cert`, `key`, `verify`).
     #[new]
-    #[pyo3(signature = (url=None, version=None, timeout=None, connect_timeout=Some(10.0), from_env=false))]
+    #[pyo3(signature = (url=None, version=None, timeout=None, connect_timeout=Some(10.0), from_env=false, tls=None))]
     fn new(
         py: Python<'_>,
         url: Option<String>,
@@ -95,31 +148,38 @@ impl Client {
         timeout: Option<f64>,
         connect_timeout: Option<f64>,
         from_env: bool,
+        tls: Option<&str>,
     ) -> PyResult<Client> {
-        let made = if from_env {
-            Docker::from_env()
-        } else {
-            let mut b = Docker::builder()
-                .response_timeout(seconds(py, "timeout", timeout)?)
-                .connect_timeout(seconds(py, "connect_timeout", connect_timeout)?);
-            let url = url.or_else(|| std::env::var("DOCKER_HOST").ok().filter(|h| !h.is_empty()));
-            if let Some(url) = url {
-                b = b.host(url);
-            }
-            if let Some(v) = version {
-                let policy: VersionPolicy = v.parse().map_err(|e| to_py_err(py, &e))?;
-                b = b.version(policy);
-            }
-            b.build()
+        let version = version
+            .map(|v| v.parse::<VersionPolicy>().map_err(|e| to_py_err(py, &e)))
+            .transpose()?;
+        let tls = tls
+            .map(|t| {
+                let v = serde_json::from_str(t)
+                    .map_err(|e| invalid(py, format!("TLS settings are not JSON: {e}")))?;
+                TlsPaths::from_json(v).map_err(|e| to_py_err(py, &e))
+            })
+            .transpose()?;
+        let recipe = Recipe {
+            from_env,
+            url: url.or_else(|| std::env::var("DOCKER_HOST").ok().filter(|h| !h.is_empty())),
+            version,
+            timeout: seconds(py, "timeout", timeout)?,
+            connect_timeout: seconds(py, "connect_timeout", connect_timeout)?,
+            tls,
         };
-        made.map(|docker| Client { docker })
-            .map_err(|e| to_py_err(py, &e))
+        let docker = recipe.build().map_err(|e| to_py_err(py, &e))?;
+        Ok(Client {
+            recipe,
+            docker: Mutex::new((std::process::id(), docker)),
+        })
     }
 
     /// The engine address, as given.
     #[getter]
     fn endpoint(&self) -> String {
-        self.docker.endpoint().to_string()
+        let slot = self.docker.lock().unwrap_or_else(|p| p.into_inner());
+        slot.1.endpoint().to_string()
     }
 
     #[pyo3(signature = (op, args, payload=None, payload_path=None))]
@@ -132,7 +192,7 @@ impl Client {
         payload_path: Option<String>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let fut = operation(
-            self.docker.clone(),
+            self.docker(py)?,
             op,
             parse_args(py, args)?,
             payload,
@@ -151,7 +211,7 @@ impl Client {
         payload_path: Option<String>,
     ) -> PyResult<Py<PyAny>> {
         let fut = operation(
-            self.docker.clone(),
+            self.docker(py)?,
             op,
             parse_args(py, args)?,
             payload,
@@ -167,7 +227,7 @@ impl Client {
         name: String,
         args: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let (docker, args) = (self.docker.clone(), parse_args(py, args)?);
+        let (docker, args) = (self.docker(py)?, parse_args(py, args)?);
         awaitable(
             py,
             async move { call_helper(&docker, &name, args).await },
@@ -176,7 +236,7 @@ impl Client {
     }
 
     fn helper_blocking(&self, py: Python<'_>, name: String, args: &str) -> PyResult<Py<PyAny>> {
-        let (docker, args) = (self.docker.clone(), parse_args(py, args)?);
+        let (docker, args) = (self.docker(py)?, parse_args(py, args)?);
         blocking(
             py,
             async move { call_helper(&docker, &name, args).await },
@@ -186,7 +246,7 @@ impl Client {
 
     /// `ContainerAttach` or `ExecStart` with stdin: an `Attached`.
     fn attach<'py>(&self, py: Python<'py>, op: String, args: &str) -> PyResult<Bound<'py, PyAny>> {
-        let (docker, args) = (self.docker.clone(), parse_args(py, args)?);
+        let (docker, args) = (self.docker(py)?, parse_args(py, args)?);
         awaitable(
             py,
             async move { attach_by_name(&docker, &op, args).await },
@@ -195,7 +255,7 @@ impl Client {
     }
 
     fn attach_blocking(&self, py: Python<'_>, op: String, args: &str) -> PyResult<Py<PyAny>> {
-        let (docker, args) = (self.docker.clone(), parse_args(py, args)?);
+        let (docker, args) = (self.docker(py)?, parse_args(py, args)?);
         blocking(
             py,
             async move { attach_by_name(&docker, &op, args).await },
@@ -205,7 +265,7 @@ impl Client {
 
     /// The API version in use, as text (negotiated once when the policy is `auto`).
     fn api_version<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let docker = self.docker.clone();
+        let docker = self.docker(py)?;
         awaitable(
             py,
             async move { docker.api_version().await.map(|v| v.to_string()) },
@@ -214,7 +274,7 @@ impl Client {
     }
 
     fn api_version_blocking(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let docker = self.docker.clone();
+        let docker = self.docker(py)?;
         blocking(
             py,
             async move { docker.api_version().await.map(|v| v.to_string()) },

@@ -8,7 +8,36 @@ use futures_util::FutureExt;
 use pyo3::prelude::*;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
+use std::sync::Mutex;
 use std::time::Duration;
+use tokio::runtime::Runtime;
+
+/// The shared tokio runtime of this process, with the pid that made it.
+static RUNTIME: Mutex<Option<(u32, &'static Runtime)>> = Mutex::new(None);
+
+/// The shared multi-thread runtime, made on first use. After `fork()` the child has none of
+/// the parent's worker threads (a future given to the parent's runtime would never run): a
+/// new process gets a new runtime. The parent's is leaked in the child, never dropped: its
+/// drop would wait for threads that do not exist there.
+pub fn runtime() -> &'static Runtime {
+    let pid = std::process::id();
+    let mut slot = RUNTIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    match *slot {
+        Some((made_by, rt)) if made_by == pid => rt,
+        _ => {
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .thread_name("docker-engine-api")
+                .build()
+                .expect("cannot start the tokio runtime");
+            let rt: &'static Runtime = Box::leak(Box::new(rt));
+            *slot = Some((pid, rt));
+            rt
+        }
+    }
+}
 
 /// How often a blocking wait looks for signals: Ctrl-C interrupts it within this time.
 const SIGNAL_CHECK: Duration = Duration::from_millis(50);
@@ -22,7 +51,7 @@ where
     F: Future<Output = Result<T>> + Send + 'static,
     C: FnOnce(Python<'_>, T) -> PyResult<Py<PyAny>>,
 {
-    let runtime = pyo3_async_runtimes::tokio::get_runtime();
+    let runtime = runtime();
     let mut fut = Box::pin(guarded(fut));
     // The timer is made inside `block_on`: it needs the runtime's context.
     let result = loop {

@@ -20,12 +20,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from engines import Engines, Registry, discover  # noqa: E402
+from engines import Engines, Registry, TlsEngine, discover  # noqa: E402
 from matcher import Mismatch, matches  # noqa: E402
 from steps import BrokenCase, build_payload, call_step  # noqa: E402
 from variables import UnknownVariable, expand, unix_now  # noqa: E402
 
-from docker_engine_api import Docker, DockerError  # noqa: E402
+from docker_engine_api import Docker, DockerError, InvalidArgument  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 # Cases are independent (unique names), so a few run at once.
@@ -53,8 +53,15 @@ def load_cases(dir: Path) -> list[dict[str, Any]]:
     return cases
 
 
-def client_for(case: dict[str, Any], engines: Engines) -> Docker:
-    host = case.get("host")
+def client_for(case: dict[str, Any], engines: Engines, vars: dict[str, Any]) -> Docker:
+    """As the Rust runner: `host` and `tls` are expanded with the case's variables."""
+    try:
+        host = expand(case.get("host"), vars)
+        tls = expand(case.get("tls"), vars)
+    except UnknownVariable as e:
+        raise Fail(str(e)) from None
+    if host is not None and not isinstance(host, str):
+        raise Fail(f"host must be text, not {host!r}")
     if host is None:
         engine = case.get("engine", "main")
         if engine == "main":
@@ -66,9 +73,23 @@ def client_for(case: dict[str, Any], engines: Engines) -> Docker:
         else:
             raise Fail(f"unknown engine {engine!r}")
     try:
-        return Docker(host, version=case.get("version", "1.45"))
+        return Docker(host, version=case.get("version", "1.45"), tls=tls)
+    except InvalidArgument as e:
+        if tls is not None:
+            raise Fail(f"bad tls settings: {e}") from None
+        raise Fail(f"cannot make the client: {e}") from None
     except DockerError as e:
         raise Fail(f"cannot make the client: {e}") from None
+
+
+def tls_vars(t: TlsEngine) -> dict[str, str]:
+    """`${tls_host}`, `${tls_host_by_name}` (localhost: not the name in the certificate) and
+    `${tls_certs}` (the client certificate folder)."""
+    return {
+        "tls_host": t.host,
+        "tls_host_by_name": t.host.replace("127.0.0.1", "localhost"),
+        "tls_certs": t.certs,
+    }
 
 
 def registry_vars(r: Registry) -> dict[str, str]:
@@ -169,14 +190,19 @@ async def run_step(docker: Docker, step: dict[str, Any], vars: dict[str, Any],
 
 async def run_case(case: dict[str, Any], engines: Engines, run_id: str) -> tuple[str, str]:
     try:
-        docker = client_for(case, engines)
         vars: dict[str, Any] = {"run": run_id, "case_start": str(unix_now())}
         for need in case.get("needs", []):
-            if need != "registry":
+            if need == "registry":
+                if engines.registry is None:
+                    raise Skip(engines.why_no_registry)
+                vars.update(registry_vars(engines.registry))
+            elif need == "tls":
+                if engines.tls is None:
+                    raise Skip(engines.why_no_tls)
+                vars.update(tls_vars(engines.tls))
+            else:
                 raise Fail(f"unknown need {need!r}")
-            if engines.registry is None:
-                raise Skip(engines.why_no_registry)
-            vars.update(registry_vars(engines.registry))
+        docker = client_for(case, engines, vars)
     except Skip as s:
         return "skip", str(s)
     except Fail as f:

@@ -17,7 +17,7 @@ from . import _bridge  # noqa: F401  (registers the exit hook of the Rust side)
 from ._docker import Docker
 from ._generated import models
 from ._streams import AsyncAttached, AsyncStream, Chunk, SyncAttached, SyncStream
-from ._types import BuildResult, CommandResult, RegistryAuth, RunResult
+from ._types import BuildResult, CommandResult, RegistryAuth, RunResult, TLSConfig
 from .errors import (
     BadRequest,
     Cancelled,
@@ -60,6 +60,7 @@ __all__ = [
     "StreamError",
     "SyncAttached",
     "SyncStream",
+    "TLSConfig",
     "Timeout",
     "Unauthorized",
     "Unavailable",

@@ -25,6 +25,7 @@ class Client:
         timeout: float | None = None,
         connect_timeout: float | None = 10.0,
         from_env: bool = False,
+        tls: str | None = None,
     ) -> None: ...
     def call(
         self, op: str, args: str, payload: bytes | None = None, payload_path: str | None = None

@@ -35,3 +35,15 @@ class RegistryAuth(TypedDict, total=False):
     username: str
     password: str
     serveraddress: str
+
+
+class TLSConfig(TypedDict, total=False):
+    """TLS to a `tcp://`/`https://` engine, the core's `TlsPaths`: `cert_path` is a folder
+    with `ca.pem`, `cert.pem` and `key.pem` (as `DOCKER_CERT_PATH`); `ca`, `cert` and `key`
+    name files and win over it; `verify` (default true) checks the engine's certificate."""
+
+    cert_path: str
+    ca: str
+    cert: str
+    key: str
+    verify: bool

@@ -1,0 +1,120 @@
+"""The client and the process: TLS settings, use after `fork()`, cold import time."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from docker_engine_api import ConnectError, Docker, InvalidArgument, TLSConfig, sync
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def tls_engine() -> tuple[str, str]:
+    """The project's TLS listener and its client certificate folder (tests/engines/engines.env)."""
+    env = ROOT / "tests/engines/engines.env"
+    values: dict[str, str] = {}
+    if env.exists():
+        for line in env.read_text().splitlines():
+            if "=" in line and not line.startswith("#"):
+                k, v = line.split("=", 1)
+                values[k.strip()] = v.strip()
+    host, certs = values.get("DEA_TEST_TLS_HOST"), values.get("DEA_TEST_TLS_CERTS")
+    if not host or not certs:
+        if os.environ.get("DEA_REQUIRE_ENGINES") == "1" and env.exists():
+            pytest.fail(f"{env} has no DEA_TEST_TLS_HOST / DEA_TEST_TLS_CERTS")
+        pytest.skip("needs the project's TLS listener (make engines)")
+    return host, certs
+
+
+async def test_tls_with_the_client_certificate_works() -> None:
+    host, certs = tls_engine()
+    tls: TLSConfig = {"cert_path": certs}
+    async with Docker(host, tls=tls) as docker:
+        assert await docker.system.ping() == "OK"
+    files: TLSConfig = {"ca": f"{certs}/ca.pem", "cert": f"{certs}/cert.pem",
+                        "key": f"{certs}/key.pem"}
+    with sync.Docker(host, tls=files) as blocking:
+        assert blocking.system.ping() == "OK"
+
+
+def test_tls_certificate_without_key_is_invalid() -> None:
+    host, certs = tls_engine()
+    with pytest.raises(InvalidArgument):
+        sync.Docker(host, tls={"ca": f"{certs}/ca.pem", "cert": f"{certs}/cert.pem"})
+
+
+def test_tls_bad_settings_are_invalid() -> None:
+    with pytest.raises(InvalidArgument):
+        Docker("tcp://127.0.0.1:1", tls={"certpath": "/nowhere"})  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgument):
+        Docker("tcp://127.0.0.1:1", tls={"verify": "yes"})  # type: ignore[arg-type]
+
+
+async def test_tls_without_client_certificate_is_a_tls_connect_error() -> None:
+    host, certs = tls_engine()
+    async with Docker(host, tls={"ca": f"{certs}/ca.pem"}) as docker:
+        with pytest.raises(ConnectError) as caught:
+            await docker.system.ping()
+    assert caught.value.connect_cause == "Tls"
+
+
+def test_client_works_in_a_forked_child(host: str) -> None:
+    """The issue's requirement: after fork() the child's calls work (or fail with a clear
+    error), never hang. The parent bounds the child to 30 s."""
+    docker = sync.Docker(host)
+    adocker = Docker(host)
+    assert docker.system.ping() == "OK"
+    assert asyncio.run(adocker.system.ping()) == "OK"
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: report in one line, never return into pytest
+        code, outcome = 1, "?"
+        try:
+            os.close(read_end)
+            outcome = docker.system.ping() + " " + asyncio.run(adocker.system.ping())
+            code = 0
+        except BaseException as e:  # a clear error is allowed: the parent shows it
+            outcome = f"{type(e).__name__}: {e}"
+        finally:
+            os.write(write_end, outcome.encode())
+            os._exit(code)
+    os.close(write_end)
+    deadline = time.monotonic() + 30
+    status = None
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+        pytest.fail("the client hung in the forked child (killed after 30 s)")
+    with os.fdopen(read_end, "rb") as r:
+        said = r.read().decode()
+    print(f"child after fork: {said}")
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, said
+    assert said == "OK OK"
+    # The parent's client still works after the fork.
+    assert docker.system.ping() == "OK"
+
+
+def test_cold_import_time() -> None:
+    """Cold `import docker_engine_api` in a fresh interpreter; the bound only catches
+    pathology (the figure is printed)."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import docker_engine_api"], check=True)
+    seconds = time.perf_counter() - started
+    baseline_start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+    baseline = time.perf_counter() - baseline_start
+    print(f"cold import docker_engine_api: {seconds * 1000:.0f} ms "
+          f"(bare interpreter start: {baseline * 1000:.0f} ms)")
+    assert seconds < 1.0
