@@ -117,7 +117,8 @@ async def test_a_failed_build_raises_inside_the_progress_stream(docker: Docker) 
     context = tar_of({"Dockerfile": b"FROM busybox\nRUN exit 7\n"})
     seen: list[object] = []
     with pytest.raises(dea.StreamError) as e:
-        async for item in docker.images.build(input_stream=context):
+        # forcerm: the failed step's container is not left behind on the shared engine.
+        async for item in docker.images.build(input_stream=context, forcerm=True):
             seen.append(item)
     assert all(isinstance(i, dict) for i in seen)
     assert e.value.message
