@@ -21,6 +21,25 @@ export interface DockerOptions {
    * followed log may rightly take hours).
    */
   timeout?: number;
+  /** TLS to a `tcp://` or `https://` engine (`DOCKER_TLS_VERIFY`, `DOCKER_CERT_PATH`). */
+  tls?: TlsOptions;
+}
+
+/**
+ * TLS settings; every key optional. Files are read when the client is made: a bad one throws
+ * `InvalidArgumentError` then, not at the first call.
+ */
+export interface TlsOptions {
+  /** A folder of `ca.pem`, `cert.pem` and `key.pem` (each used if present), as `DOCKER_CERT_PATH`. */
+  certPath?: string;
+  /** The CA file that signs the engine's certificate (wins over `certPath`); none: the system's roots. */
+  ca?: string;
+  /** The client certificate file for mTLS (needs `key`). */
+  cert?: string;
+  /** The client key file. */
+  key?: string;
+  /** Check the engine's certificate and name; default `true`. */
+  verify?: boolean;
 }
 
 /** The last argument of every call. */

@@ -8,7 +8,7 @@ use crate::guard::no_panic;
 use crate::sink::PayloadSink;
 use crate::stream::{NativeStream, Source};
 use docker_engine_api::api::{ContainerAttachOptions, ExecStartOptions};
-use docker_engine_api::{dispatch, Docker, Error, Output, Payload, VersionPolicy};
+use docker_engine_api::{dispatch, Docker, Error, Output, Payload, TlsPaths, VersionPolicy};
 use napi::bindgen_prelude::{Buffer, Either, PromiseRaw};
 use napi::Env;
 use napi_derive::napi;
@@ -69,16 +69,22 @@ fn token(cancel: Option<&CancelToken>) -> Option<tokio_util::sync::CancellationT
 impl NativeDocker {
     /// `url`: `unix:///var/run/docker.sock` (default), `tcp://host:port`, `http://host:port`;
     /// `version`: `auto` or `1.41`...; `timeoutMs`: how long any call may go without a word
-    /// from the engine (response and idle timeouts).
+    /// from the engine (response and idle timeouts); `tls`: JSON text of the core's
+    /// `TlsPaths` (`cert_path`, `ca`, `cert`, `key`, `verify`).
     #[napi(constructor)]
     pub fn new(
         url: Option<String>,
         version: Option<String>,
         timeout_ms: Option<f64>,
+        tls: Option<String>,
     ) -> napi::Result<NativeDocker> {
         let mut builder = Docker::builder();
         if let Some(url) = url {
             builder = builder.host(url);
+        }
+        if let Some(tls) = tls {
+            let tls = TlsPaths::from_json(parse_json("tls", &tls)?).map_err(to_napi)?;
+            builder = builder.tls(tls);
         }
         if let Some(v) = version {
             let policy: VersionPolicy = v.parse().map_err(to_napi)?;
