@@ -2,7 +2,7 @@
 #   make demo   the main job: a Rust program drives a real engine (started if none is reachable)
 #   make test   everything: lint, codegen drift, unit tests, shared cases on the real engines
 
-.PHONY: demo test lint codegen-check unit test-rust test-node node-build node-unit node-cases python-check test-python test-python-cases matrix engines engines-down
+.PHONY: demo demo-node test lint codegen-check unit test-rust test-node node-build node-unit node-cases python-check test-python test-python-cases matrix engines engines-down
 
 SPEC ?= ../shared/spec/docker-engine-api-v1.45.yaml
 # The languages whose column of the case matrix `make test` requires.
@@ -10,6 +10,11 @@ LANGUAGES = rust python node
 
 demo:
 	@host=$$(tests/engines/ensure.sh) && DOCKER_HOST=$$host cargo run -q -p docker-engine-api --example demo
+	@$(MAKE) --no-print-directory demo-node
+
+# The same tour through the Node binding (bindings-node/examples/demo.js).
+demo-node: node-build
+	@host=$$(tests/engines/ensure.sh) && DOCKER_HOST=$$host node bindings-node/examples/demo.js
 
 test: lint codegen-check unit python-check node-unit
 	@$(MAKE) --no-print-directory test-rust || true
