@@ -16,7 +16,7 @@ async function main() {
   const pong = await docker.system.ping();
   const api = await docker.apiVersion();
   const version = await docker.system.version();
-  console.log(`1. Ping answered ${JSON.stringify(pong)}; API ${api} (negotiated unless DOCKER_API_VERSION pins it); engine Docker ${version.Version} (API ${version.ApiVersion})`);
+  console.log(`1. Ping answered ${JSON.stringify(pong)}; API ${api} (${process.env.DOCKER_API_VERSION ? 'pinned' : 'negotiated'}); engine Docker ${version.Version} (API ${version.ApiVersion})`);
 
   const images = await docker.images.list();
   console.log(`2. The engine has ${images.length} image(s)`);
@@ -36,6 +36,7 @@ async function main() {
     await docker.containers.delete(Id, { force: true });
   }
   console.log(`4. Exec in ${name} with stdin: \`tr a-z A-Z\` answered ${JSON.stringify(text(exec.stdout).trimEnd())}, exit code ${exec.exitCode}; container removed`);
+  console.log('Done from Node: ping, version, images, run, exec with stdin.');
 }
 
 main().catch((e) => {

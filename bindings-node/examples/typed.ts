@@ -16,6 +16,10 @@ async function main(): Promise<void> {
   const tls: TlsOptions = { certPath: "/certs", verify: true };
   const secure = new Docker({ url: "tcp://127.0.0.1:2376", tls });
   console.log(await secure.system.ping());
+  const pulled: ImageInspect = await docker.images.pull("busybox:latest", {
+    progress: (m) => console.log(m.status, m.progress),
+  });
+  console.log(pulled.Id);
   const version: string = await docker.apiVersion();
   const containers: ContainerSummary[] = await docker.containers.list({ all: true, filters: { status: ["running"] } });
   for (const c of containers) {

@@ -5,6 +5,7 @@ import type { Readable } from "node:stream";
 import type {
   ContainerAttachOptions,
   ContainerCreateBody,
+  CreateImageInfo,
   ExecStartConfig,
   ImageInspect,
 } from "../generated/index";
@@ -209,9 +210,21 @@ export interface ExecHelpers {
   startStdin(id: string, config?: ExecStartConfig, call?: CallOptions): Promise<AttachedStream>;
 }
 
+/** `images.pull(image, options)`. */
+export interface PullOptions {
+  auth?: RegistryAuth;
+  /** `os[/arch[/variant]]`. */
+  platform?: string;
+  progress?: (message: CreateImageInfo) => void;
+}
+
 export interface ImageHelpers {
-  /** Pulls `name[:tag|@digest]`; answers the image's inspection once it is there. */
-  pull(image: string, options?: { auth?: RegistryAuth; platform?: string }, call?: CallOptions): Promise<ImageInspect>;
+  /**
+   * Pulls `name[:tag|@digest]`; answers the image's inspection once it is there. `progress` is
+   * called with each progress message of the pull (`Pulling fs layer`, `Downloading`...); if it
+   * throws, the pull still ends and then the promise rejects with that error.
+   */
+  pull(image: string, options?: PullOptions, call?: CallOptions): Promise<ImageInspect>;
   /** Builds an image from a folder of this host (`.dockerignore` applied). */
   buildFromDir(path: string, options?: BuildDirOptions, call?: CallOptions): Promise<{ imageId: string; log: string[] }>;
 }

@@ -4,25 +4,14 @@
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
 const path = require('node:path');
 const { Docker, ConnectError, InvalidArgumentError } = require('..');
-const { HOST } = require('./support');
+const { projectEngines } = require('./support');
 
 function tlsEngine() {
-  const env = path.join(__dirname, '../../tests/engines/engines.env');
-  let text;
-  try {
-    text = fs.readFileSync(env, 'utf8');
-  } catch (_) {
-    return { why: `no ${env}` };
-  }
-  const vars = Object.fromEntries(text.split('\n').filter((l) => l.includes('=')).map((l) => {
-    const i = l.indexOf('=');
-    return [l.slice(0, i).trim(), l.slice(i + 1).trim()];
-  }));
-  if (vars.DEA_TEST_HOST !== HOST) return { why: `running against your engine at ${HOST}, not the project's` };
-  if (!vars.DEA_TEST_TLS_HOST || !vars.DEA_TEST_TLS_CERTS) return { why: `${env} has no DEA_TEST_TLS_HOST` };
+  const vars = projectEngines();
+  if (vars.why) return vars;
+  if (!vars.DEA_TEST_TLS_HOST || !vars.DEA_TEST_TLS_CERTS) return { why: `${vars.file} has no DEA_TEST_TLS_HOST` };
   return { host: vars.DEA_TEST_TLS_HOST, certs: vars.DEA_TEST_TLS_CERTS };
 }
 
