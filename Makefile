@@ -1,9 +1,9 @@
 # Entry points for people and CI. Recipes stay short; the work lives in scripts and crates.
-#   make demo   the main job: a Rust program, then its Python twin, drive a real engine (started
-#               if none is reachable)
+#   make demo   the main job: a Rust program, then its Python and Node twins, drive a real
+#               engine (started if none is reachable)
 #   make test   everything: lint, codegen drift, unit tests, shared cases on the real engines
 
-.PHONY: demo demo-python test lint codegen-check unit test-rust test-node node-build node-unit node-cases python-check test-python test-python-cases matrix engines engines-down
+.PHONY: demo demo-python demo-node test lint codegen-check unit test-rust test-node node-build node-unit node-cases python-check test-python test-python-cases matrix engines engines-down
 
 SPEC ?= ../shared/spec/docker-engine-api-v1.45.yaml
 # The languages whose column of the case matrix `make test` requires.
@@ -12,12 +12,17 @@ LANGUAGES = rust python node
 demo:
 	@host=$$(tests/engines/ensure.sh) && DOCKER_HOST=$$host cargo run -q -p docker-engine-api --example demo
 	@$(MAKE) --no-print-directory demo-python
+	@$(MAKE) --no-print-directory demo-node
 
 # The same demo through the Python API (bindings-python/examples/demo.py): the wheel is built
 # and installed into bindings-python/.venv first, as python-check does.
 demo-python:
 	@host=$$(tests/engines/ensure.sh) && py=$$(bindings-python/scripts/install.sh) && \
 	  DOCKER_HOST=$$host "$$py" bindings-python/examples/demo.py
+
+# The same tour through the Node binding (bindings-node/examples/demo.js).
+demo-node: node-build
+	@host=$$(tests/engines/ensure.sh) && DOCKER_HOST=$$host node bindings-node/examples/demo.js
 
 test: lint codegen-check unit python-check node-unit
 	@$(MAKE) --no-print-directory test-rust || true

@@ -6,12 +6,20 @@ import {
   type ContainerSummary,
   type OutputChunk,
   type ImageInspect,
+  type TlsOptions,
 } from "../index";
 import { createWriteStream } from "node:fs";
 import { pipeline } from "node:stream/promises";
 
 async function main(): Promise<void> {
   const docker: Docker = Docker.fromEnv();
+  const tls: TlsOptions = { certPath: "/certs", verify: true };
+  const secure = new Docker({ url: "tcp://127.0.0.1:2376", tls });
+  console.log(await secure.system.ping());
+  const pulled: ImageInspect = await docker.images.pull("busybox:latest", {
+    progress: (m) => console.log(m.status, m.progress),
+  });
+  console.log(pulled.Id);
   const version: string = await docker.apiVersion();
   const containers: ContainerSummary[] = await docker.containers.list({ all: true, filters: { status: ["running"] } });
   for (const c of containers) {

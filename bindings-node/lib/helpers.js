@@ -78,8 +78,33 @@ function addHelpers(native, groups) {
     },
   });
   Object.assign(groups.images, {
-    pull(image, opts, call) {
-      return helper(native, 'images.pull', { image, ...onlyKeys('images.pull', opts, ['auth', 'platform']) }, call);
+    async pull(image, opts, call) {
+      const { progress, ...o } = onlyKeys('images.pull', opts, ['auth', 'platform', 'progress']);
+      if (progress === undefined) return helper(native, 'images.pull', { image, ...o }, call);
+      if (typeof progress !== 'function') {
+        throw makeError({ kind: 'InvalidArgument', message: 'images.pull: progress must be a function' });
+      }
+      // The callback's own error ends nothing midway: the pull goes on, then it is thrown.
+      let thrown;
+      const report = (text) => {
+        if (thrown !== undefined) return;
+        try {
+          progress(JSON.parse(text));
+        } catch (e) {
+          thrown = { e };
+        }
+      };
+      const cancel = tokenFor(call && call.signal);
+      let pulled;
+      try {
+        pulled = JSON.parse(await native.pull(JSON.stringify({ image, ...o }), report, cancel.token));
+      } catch (e) {
+        throw fromNative(e);
+      } finally {
+        cancel.done();
+      }
+      if (thrown !== undefined) throw thrown.e;
+      return pulled;
     },
     async buildFromDir(path, opts, call) {
       const r = await helper(native, 'images.build_dir', { path, ...onlyKeys('images.buildFromDir', opts, BUILD_KEYS) }, call);

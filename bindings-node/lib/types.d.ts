@@ -5,6 +5,7 @@ import type { Readable } from "node:stream";
 import type {
   ContainerAttachOptions,
   ContainerCreateBody,
+  CreateImageInfo,
   ExecStartConfig,
   ImageInspect,
 } from "../generated/index";
@@ -21,6 +22,25 @@ export interface DockerOptions {
    * followed log may rightly take hours).
    */
   timeout?: number;
+  /** TLS to a `tcp://` or `https://` engine (`DOCKER_TLS_VERIFY`, `DOCKER_CERT_PATH`). */
+  tls?: TlsOptions;
+}
+
+/**
+ * TLS settings; every key optional. Files are read when the client is made: a bad one throws
+ * `InvalidArgumentError` then, not at the first call.
+ */
+export interface TlsOptions {
+  /** A folder of `ca.pem`, `cert.pem` and `key.pem` (each used if present), as `DOCKER_CERT_PATH`. */
+  certPath?: string;
+  /** The CA file that signs the engine's certificate (wins over `certPath`); none: the system's roots. */
+  ca?: string;
+  /** The client certificate file for mTLS (needs `key`). */
+  cert?: string;
+  /** The client key file. */
+  key?: string;
+  /** Check the engine's certificate and name; default `true`. */
+  verify?: boolean;
 }
 
 /** The last argument of every call. */
@@ -190,9 +210,21 @@ export interface ExecHelpers {
   startStdin(id: string, config?: ExecStartConfig, call?: CallOptions): Promise<AttachedStream>;
 }
 
+/** `images.pull(image, options)`. */
+export interface PullOptions {
+  auth?: RegistryAuth;
+  /** `os[/arch[/variant]]`. */
+  platform?: string;
+  progress?: (message: CreateImageInfo) => void;
+}
+
 export interface ImageHelpers {
-  /** Pulls `name[:tag|@digest]`; answers the image's inspection once it is there. */
-  pull(image: string, options?: { auth?: RegistryAuth; platform?: string }, call?: CallOptions): Promise<ImageInspect>;
+  /**
+   * Pulls `name[:tag|@digest]`; answers the image's inspection once it is there. `progress` is
+   * called with each progress message of the pull (`Pulling fs layer`, `Downloading`...); if it
+   * throws, the pull still ends and then the promise rejects with that error.
+   */
+  pull(image: string, options?: PullOptions, call?: CallOptions): Promise<ImageInspect>;
   /** Builds an image from a folder of this host (`.dockerignore` applied). */
   buildFromDir(path: string, options?: BuildDirOptions, call?: CallOptions): Promise<{ imageId: string; log: string[] }>;
 }

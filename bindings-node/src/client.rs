@@ -8,9 +8,13 @@ use crate::guard::no_panic;
 use crate::sink::PayloadSink;
 use crate::stream::{NativeStream, Source};
 use docker_engine_api::api::{ContainerAttachOptions, ExecStartOptions};
-use docker_engine_api::{dispatch, Docker, Error, Output, Payload, VersionPolicy};
-use napi::bindgen_prelude::{Buffer, Either, PromiseRaw};
+use docker_engine_api::helpers::PullProgress;
+use docker_engine_api::models::CreateImageInfo;
+use docker_engine_api::{dispatch, Docker, Error, Output, Payload, TlsPaths, VersionPolicy};
+use napi::bindgen_prelude::{Buffer, Either, PromiseRaw, Unknown};
+use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::Env;
+use napi::Status;
 use napi_derive::napi;
 use serde_json::Value;
 use std::time::Duration;
@@ -69,16 +73,22 @@ fn token(cancel: Option<&CancelToken>) -> Option<tokio_util::sync::CancellationT
 impl NativeDocker {
     /// `url`: `unix:///var/run/docker.sock` (default), `tcp://host:port`, `http://host:port`;
     /// `version`: `auto` or `1.41`...; `timeoutMs`: how long any call may go without a word
-    /// from the engine (response and idle timeouts).
+    /// from the engine (response and idle timeouts); `tls`: JSON text of the core's
+    /// `TlsPaths` (`cert_path`, `ca`, `cert`, `key`, `verify`).
     #[napi(constructor)]
     pub fn new(
         url: Option<String>,
         version: Option<String>,
         timeout_ms: Option<f64>,
+        tls: Option<String>,
     ) -> napi::Result<NativeDocker> {
         let mut builder = Docker::builder();
         if let Some(url) = url {
             builder = builder.host(url);
+        }
+        if let Some(tls) = tls {
+            let tls = TlsPaths::from_json(parse_json("tls", &tls)?).map_err(to_napi)?;
+            builder = builder.tls(tls);
         }
         if let Some(v) = version {
             let policy: VersionPolicy = v.parse().map_err(to_napi)?;
@@ -158,6 +168,37 @@ impl NativeDocker {
         let token = token(cancel);
         env.spawn_future(no_panic(async move {
             let work = docker_engine_api::helpers::call_helper(&docker, &name, args);
+            cancellable(token, work)
+                .await
+                .map(|v| v.to_string())
+                .map_err(to_napi)
+        }))
+    }
+
+    /// The helper `images.pull` (`args` as for `helper`), calling `progress` with the JSON
+    /// text of each progress message of the pull as it comes.
+    #[napi(ts_return_type = "Promise<string>")]
+    pub fn pull<'env>(
+        &self,
+        env: &'env Env,
+        args: String,
+        #[napi(ts_arg_type = "((message: string) => void) | undefined | null")] progress: Option<
+            ThreadsafeFunction<String, Unknown<'static>, String, Status, false>,
+        >,
+        cancel: Option<&CancelToken>,
+    ) -> napi::Result<PromiseRaw<'env, String>> {
+        let docker = self.docker.clone();
+        let args = parse_json("args", &args)?;
+        let token = token(cancel);
+        let progress: Option<PullProgress> = progress.map(|f| {
+            let report = move |info: &CreateImageInfo| {
+                let text = serde_json::to_string(info).unwrap_or_default();
+                f.call(text, ThreadsafeFunctionCallMode::NonBlocking);
+            };
+            std::sync::Arc::new(report) as PullProgress
+        });
+        env.spawn_future(no_panic(async move {
+            let work = docker_engine_api::helpers::pull_by_name(&docker, args, progress);
             cancellable(token, work)
                 .await
                 .map(|v| v.to_string())

@@ -16,6 +16,27 @@ function engineHost() {
 }
 
 const HOST = engineHost();
+
+/**
+ * The project's tests/engines/engines.env as an object, or `{ why }` when the tests do not run
+ * against the project's engines (a user's DOCKER_HOST) or the file is missing.
+ */
+function projectEngines() {
+  const env = path.join(__dirname, '../../tests/engines/engines.env');
+  let text;
+  try {
+    text = fs.readFileSync(env, 'utf8');
+  } catch (_) {
+    return { why: `no ${env}` };
+  }
+  const vars = { file: env };
+  for (const line of text.split('\n')) {
+    const i = line.indexOf('=');
+    if (i > 0 && !line.startsWith('#')) vars[line.slice(0, i).trim()] = line.slice(i + 1).trim();
+  }
+  if (vars.DEA_TEST_HOST !== HOST) return { why: `running against your engine at ${HOST}, not the project's` };
+  return vars;
+}
 const docker = () => new Docker({ url: HOST });
 const unique = (what) => `dea-node-test-${process.pid}-${what}`;
 
@@ -26,4 +47,4 @@ async function runningContainer(d, what, cmd = ['sleep', '300']) {
   return { id: Id, remove: () => d.containers.delete(Id, { force: true }).catch(() => {}) };
 }
 
-module.exports = { HOST, docker, unique, runningContainer };
+module.exports = { HOST, docker, unique, runningContainer, projectEngines };

@@ -27,7 +27,10 @@ function discover(envFile) {
   const projectHost = project && project.DEA_TEST_HOST;
   if (chosen && chosen !== projectHost) {
     const why = (what) => `needs the project's ${what}; running against your engine at ${chosen} (unset DOCKER_HOST to use the project's engines)`;
-    return { main: chosen, old: null, whyNoOld: why('API 1.41 engine'), registry: null, whyNoRegistry: why('registry') };
+    return {
+      main: chosen, old: null, whyNoOld: why('API 1.41 engine'), registry: null, whyNoRegistry: why('registry'),
+      tls: null, whyNoTls: why('TLS listener'),
+    };
   }
   if (project) {
     if (!project.DEA_TEST_HOST) throw new Error(`${envFile} has no DEA_TEST_HOST`);
@@ -35,12 +38,17 @@ function discover(envFile) {
     const registry = v('DEA_TEST_REGISTRY') && v('DEA_TEST_REGISTRY_USER') && v('DEA_TEST_REGISTRY_PASSWORD')
       ? { address: v('DEA_TEST_REGISTRY'), user: v('DEA_TEST_REGISTRY_USER'), password: v('DEA_TEST_REGISTRY_PASSWORD') }
       : null;
+    const tls = v('DEA_TEST_TLS_HOST') && v('DEA_TEST_TLS_CERTS')
+      ? { host: v('DEA_TEST_TLS_HOST'), certs: v('DEA_TEST_TLS_CERTS') }
+      : null;
     return {
       main: project.DEA_TEST_HOST,
       old: v('DEA_TEST_HOST_OLD'),
       whyNoOld: `${envFile} has no DEA_TEST_HOST_OLD`,
       registry,
       whyNoRegistry: `${envFile} has no DEA_TEST_REGISTRY with user and password`,
+      tls,
+      whyNoTls: `${envFile} has no DEA_TEST_TLS_HOST`,
     };
   }
   throw new Error(`no test engine: ${envFile} is missing and DOCKER_HOST is not set (run \`make engines\`)`);

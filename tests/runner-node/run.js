@@ -18,8 +18,25 @@ for (const [group, methods] of Object.entries(table)) {
   for (const [method, entry] of Object.entries(methods)) byOperation[entry.op] = { group, method, entry };
 }
 
-function clientFor(c, engines) {
-  let host = c.host;
+/** The case's `tls` (the core's snake_case `TlsPaths` keys) as the API's camelCase option. */
+const TLS_OPTION = { cert_path: 'certPath', ca: 'ca', cert: 'cert', key: 'key', verify: 'verify' };
+
+function tlsOption(tls) {
+  if (tls === null || typeof tls !== 'object' || Array.isArray(tls)) return tls;
+  // An unknown key goes through as it is, for the API to refuse.
+  return Object.fromEntries(Object.entries(tls).map(([k, v]) => [TLS_OPTION[k] || k, v]));
+}
+
+function clientFor(c, engines, vars) {
+  let host;
+  let tls;
+  try {
+    host = c.host === undefined ? undefined : expand(c.host, vars);
+    tls = c.tls === undefined ? undefined : tlsOption(expand(c.tls, vars));
+  } catch (e) {
+    return { fail: e.message };
+  }
+  if (host !== undefined && typeof host !== 'string') return { fail: `host must be text, not ${JSON.stringify(host)}` };
   if (!host) {
     const engine = c.engine || 'main';
     if (engine === 'main') host = engines.main;
@@ -29,9 +46,9 @@ function clientFor(c, engines) {
     } else return { fail: `unknown engine ${JSON.stringify(engine)}` };
   }
   try {
-    return { docker: new Docker({ url: host, version: c.version || '1.45' }) };
+    return { docker: new Docker({ url: host, version: c.version || '1.45', tls }) };
   } catch (e) {
-    return { fail: `cannot make the client: ${e.message}` };
+    return { fail: `cannot make the client: ${e.detail || e.message}` };
   }
 }
 
@@ -39,6 +56,11 @@ function registryVars(r) {
   const json = JSON.stringify({ username: r.user, password: r.password, serveraddress: r.address });
   const auth = Buffer.from(json).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
   return { registry: r.address, registry_user: r.user, registry_password: r.password, registry_auth: auth };
+}
+
+/** `${tls_host}`, `${tls_host_by_name}` (a name the engine's certificate lacks), `${tls_certs}`. */
+function tlsVars(t) {
+  return { tls_host: t.host, tls_host_by_name: t.host.replace('127.0.0.1', 'localhost'), tls_certs: t.certs };
 }
 
 function payloadOf(spec, raws) {
@@ -198,16 +220,20 @@ function label(step) {
 
 /** `{ status: pass|fail|skip, detail }` */
 async function runCase(c, engines, runId) {
-  const client = clientFor(c, engines);
+  const vars = { run: runId, case_start: String(unixNow()) };
+  for (const need of c.needs || []) {
+    if (need === 'registry') {
+      if (!engines.registry) return { status: 'skip', detail: engines.whyNoRegistry };
+      Object.assign(vars, registryVars(engines.registry));
+    } else if (need === 'tls') {
+      if (!engines.tls) return { status: 'skip', detail: engines.whyNoTls };
+      Object.assign(vars, tlsVars(engines.tls));
+    } else return { status: 'fail', detail: `unknown need ${JSON.stringify(need)}` };
+  }
+  const client = clientFor(c, engines, vars);
   if (client.skip) return { status: 'skip', detail: client.skip };
   if (client.fail) return { status: 'fail', detail: client.fail };
   const { docker } = client;
-  const vars = { run: runId, case_start: String(unixNow()) };
-  for (const need of c.needs || []) {
-    if (need !== 'registry') return { status: 'fail', detail: `unknown need ${JSON.stringify(need)}` };
-    if (!engines.registry) return { status: 'skip', detail: engines.whyNoRegistry };
-    Object.assign(vars, registryVars(engines.registry));
-  }
   const raws = new Map();
   let outcome = { status: 'pass', detail: '' };
   for (const [i, step] of c.steps.entries()) {

@@ -8,8 +8,8 @@
 //! `InvalidArgument` error.
 
 use super::{
-    BuildDirOptions, CommandOutput, ExecRunOptions, PullOptions, PullPolicy, RegistryAuth,
-    RunOptions,
+    BuildDirOptions, CommandOutput, ExecRunOptions, PullOptions, PullPolicy, PullProgress,
+    RegistryAuth, RunOptions,
 };
 use crate::models::ContainerCreateBody;
 use crate::streams::OutputChunk;
@@ -259,6 +259,28 @@ fn strs(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()
 }
 
+/// The helper `images.pull` with a progress callback (which `call_helper` has no room for):
+/// each progress message of the pull is handed to `progress` as it comes.
+pub async fn pull_by_name(
+    docker: &Docker,
+    args: Value,
+    progress: Option<PullProgress>,
+) -> Result<Value> {
+    let a: PullArgs = parse("images.pull", args)?;
+    let opts = PullOptions {
+        platform: a.platform,
+        auth: a.auth.map(Into::into),
+        progress,
+    };
+    let inspect = docker.images().pull(&a.image, opts).await?;
+    serde_json::to_value(inspect).map_err(|e| {
+        Error::new(
+            crate::ErrorKind::Decode,
+            format!("cannot show the image: {e}"),
+        )
+    })
+}
+
 /// Calls the helper `name` with JSON `args`; the result as JSON (see the module doc).
 pub async fn call_helper(docker: &Docker, name: &str, args: Value) -> Result<Value> {
     match name {
@@ -277,21 +299,7 @@ pub async fn call_helper(docker: &Docker, name: &str, args: Value) -> Result<Val
             let out = docker.exec().run(&a.id, &strs(&a.cmd), opts).await?;
             Ok(output_json(&out))
         }
-        "images.pull" => {
-            let a: PullArgs = parse(name, args)?;
-            let opts = PullOptions {
-                platform: a.platform,
-                auth: a.auth.map(Into::into),
-                progress: None,
-            };
-            let inspect = docker.images().pull(&a.image, opts).await?;
-            serde_json::to_value(inspect).map_err(|e| {
-                Error::new(
-                    crate::ErrorKind::Decode,
-                    format!("cannot show the image: {e}"),
-                )
-            })
-        }
+        "images.pull" => pull_by_name(docker, args, None).await,
         "images.build_dir" => {
             let a: BuildDirArgs = parse(name, args)?;
             let opts = BuildDirOptions {

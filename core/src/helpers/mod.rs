@@ -22,7 +22,7 @@ mod unpack;
 /// Also here, where the pull helper's users look for it.
 pub use crate::auth::RegistryAuth;
 pub use build::{build_context_tar, BuildDirOptions, BuildOutput};
-pub use by_name::{attach_by_name, call_helper, chunks_json, HELPERS};
+pub use by_name::{attach_by_name, call_helper, chunks_json, pull_by_name, HELPERS};
 pub use dockerignore::IgnoreRules;
 pub use exec_run::ExecRunOptions;
 pub use image_ref::ImageRef;
