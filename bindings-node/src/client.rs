@@ -103,7 +103,11 @@ impl NativeDocker {
             // One number for people: how long a call may go without hearing from the engine
             // (headers, then between two chunks). A `wait` answers its headers at once, so the
             // response timeout alone would never fire there.
-            let limit = Some(Duration::from_secs_f64(ms / 1000.0));
+            let limit = Some(Duration::try_from_secs_f64(ms / 1000.0).map_err(|_| {
+                to_napi(Error::invalid_argument(format!(
+                    "timeout {ms} ms is too large for a duration"
+                )))
+            })?);
             builder = builder.response_timeout(limit).idle_timeout(limit);
         }
         Ok(NativeDocker {

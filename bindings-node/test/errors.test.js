@@ -50,6 +50,8 @@ test('bad input is an InvalidArgumentError, never a crash', async () => {
   assert.throws(() => new Docker({ url: 42 }), InvalidArgumentError);
   assert.throws(() => new Docker({ version: 'x.y' }), InvalidArgumentError);
   assert.throws(() => new Docker({ nope: 1 }), InvalidArgumentError);
+  // Finite but beyond any duration: refused, not a panic that aborts the process.
+  assert.throws(() => new Docker({ url: 'tcp://127.0.0.1:1', timeout: 1e300 }), InvalidArgumentError);
 });
 
 test('a missing socket is a ConnectError saying so', async () => {

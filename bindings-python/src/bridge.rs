@@ -85,6 +85,26 @@ impl Canceller {
     }
 }
 
+/// Python's main thread (it runs the exit itself and must never be parked).
+static MAIN_THREAD: std::sync::OnceLock<std::thread::ThreadId> = std::sync::OnceLock::new();
+
+/// Notes Python's main thread, if the module is imported there (as it nearly always is).
+pub(crate) fn remember_main_thread(py: Python<'_>) -> PyResult<()> {
+    let threading = py.import("threading")?;
+    let main = threading.call_method0("main_thread")?;
+    if threading.call_method0("current_thread")?.is(&main) {
+        let _ = MAIN_THREAD.set(std::thread::current().id());
+    }
+    Ok(())
+}
+
+/// Whether this thread must not take the GIL back: the interpreter is exiting (the `atexit`
+/// hook has run) and this is not the main thread that runs the exit.
+pub(crate) fn finalizing() -> bool {
+    FINALIZING.load(Ordering::SeqCst)
+        && MAIN_THREAD.get() != Some(&std::thread::current().id())
+}
+
 /// Called at exit (before the interpreter finalizes): no new settling; those in flight
 /// finish (the GIL released meanwhile), for at most a second.
 #[pyfunction]

@@ -17,6 +17,7 @@ use pyo3::prelude::*;
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    bridge::remember_main_thread(m.py())?;
     m.add_class::<client::Client>()?;
     m.add_class::<stream::Stream>()?;
     m.add_class::<attached::Attached>()?;

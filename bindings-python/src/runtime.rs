@@ -56,7 +56,15 @@ where
     // The timer is made inside `block_on`: it needs the runtime's context.
     let result = loop {
         let step = py.detach(|| {
-            runtime.block_on(async { tokio::time::timeout(SIGNAL_CHECK, &mut fut).await })
+            let step =
+                runtime.block_on(async { tokio::time::timeout(SIGNAL_CHECK, &mut fut).await });
+            // A daemon thread still waiting when the interpreter exits must not take the GIL
+            // back: Python would end it with a forced unwind through these Rust frames, which
+            // aborts the process. It sleeps instead; the process exit ends it.
+            while crate::bridge::finalizing() {
+                std::thread::park();
+            }
+            step
         });
         match step {
             Ok(result) => break result,

@@ -118,3 +118,42 @@ def test_cold_import_time() -> None:
     print(f"cold import docker_engine_api: {seconds * 1000:.0f} ms "
           f"(bare interpreter start: {baseline * 1000:.0f} ms)")
     assert seconds < 1.0
+
+
+EXIT_WITH_A_BLOCKED_DAEMON_THREAD = """
+import sys, threading, time
+from docker_engine_api.sync import Docker
+docker = Docker(sys.argv[1])
+def waits():
+    c = docker.containers.create({"Image": "busybox:latest", "Cmd": ["sleep", "5"]},
+                                 name=sys.argv[2])
+    docker.containers.start(c["Id"])
+    docker.containers.wait(c["Id"])
+def follows():
+    for _ in docker.system.events():
+        pass
+for target in (waits, follows):
+    threading.Thread(target=target, daemon=True).start()
+time.sleep(1.5)
+print("exiting")
+"""
+
+
+def test_exit_with_daemon_threads_blocked_in_sync_calls(host: str, name: str) -> None:
+    """The interpreter exits cleanly while daemon threads wait in sync calls: they must not
+    take the GIL back during finalization (that aborted the process: exit code 134)."""
+    try:
+        for attempt in range(3):
+            done = subprocess.run(
+                [sys.executable, "-c", EXIT_WITH_A_BLOCKED_DAEMON_THREAD, host, f"{name}-{attempt}"],
+                capture_output=True, text=True, timeout=60,
+            )
+            assert done.returncode == 0, (done.returncode, done.stdout, done.stderr)
+            assert done.stdout.strip() == "exiting"
+    finally:
+        docker = sync.Docker(host)
+        for attempt in range(3):
+            try:
+                docker.containers.delete(f"{name}-{attempt}", force=True)
+            except Exception:
+                pass

@@ -44,7 +44,7 @@ impl Args {
             None | Some(Value::Null) => Ok(None),
             Some(v) => serde_json::from_value(v)
                 .map(Some)
-                .map_err(|e| Error::invalid_argument(format!("argument `{name}`: {e}")).with_operation(self.op)),
+                .map_err(|e| Error::invalid_argument(format!("argument `{name}`: {}", crate::error::serde_reason(&e))).with_operation(self.op)),
         }
     }
 

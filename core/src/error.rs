@@ -228,6 +228,26 @@ impl Error {
     }
 }
 
+/// serde's reason without the offending value: for a wrong type or value it quotes it
+/// (``invalid type: integer `12345678`, expected a string``), and that may be a password.
+/// Field names (``unknown field `x` ``) stay: they are the caller's, not secrets.
+pub fn serde_reason(e: &serde_json::Error) -> String {
+    let m = e.to_string();
+    if !(m.starts_with("invalid type: ") || m.starts_with("invalid value: ")) {
+        return m;
+    }
+    let mut out = String::with_capacity(m.len());
+    let mut quoted = false;
+    for c in m.chars() {
+        match c {
+            '`' => quoted = !quoted,
+            _ if quoted => {}
+            _ => out.push(c),
+        }
+    }
+    out.replace(" ,", ",").replace("  ", " ")
+}
+
 /// A registry's refusal of the credentials, in the daemon's words.
 pub(crate) fn is_registry_refusal(message: &str) -> bool {
     let m = message.to_ascii_lowercase();
@@ -307,6 +327,25 @@ mod tests {
             Error::from_daemon(500, "failed to create shim task").kind(),
             ErrorKind::ServerError
         );
+    }
+
+    #[test]
+    fn serde_reasons_never_quote_values() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Auth {
+            password: String,
+        }
+        let e =
+            serde_json::from_value::<Auth>(serde_json::json!({"password": 12345678})).unwrap_err();
+        let r = serde_reason(&e);
+        assert!(
+            !r.contains("12345678") && r.contains("expected a string"),
+            "{r}"
+        );
+        let e = serde_json::from_value::<Auth>(serde_json::json!({"pasword": "x"})).unwrap_err();
+        assert!(serde_reason(&e).contains("pasword"));
     }
 
     #[test]

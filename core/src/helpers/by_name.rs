@@ -174,8 +174,12 @@ struct CopyFromArgs {
 
 fn parse<T: DeserializeOwned>(helper: &str, args: Value) -> Result<T> {
     let args = if args.is_null() { json!({}) } else { args };
-    serde_json::from_value(args)
-        .map_err(|e| Error::invalid_argument(format!("helper {helper}: {e}")))
+    serde_json::from_value(args).map_err(|e| {
+        Error::invalid_argument(format!(
+            "helper {helper}: {}",
+            crate::error::serde_reason(&e)
+        ))
+    })
 }
 
 /// Container output as the bindings and the cases show it: `[{"stream", "data"}]`, adjacent
