@@ -101,8 +101,7 @@ pub(crate) fn remember_main_thread(py: Python<'_>) -> PyResult<()> {
 /// Whether this thread must not take the GIL back: the interpreter is exiting (the `atexit`
 /// hook has run) and this is not the main thread that runs the exit.
 pub(crate) fn finalizing() -> bool {
-    FINALIZING.load(Ordering::SeqCst)
-        && MAIN_THREAD.get() != Some(&std::thread::current().id())
+    FINALIZING.load(Ordering::SeqCst) && MAIN_THREAD.get() != Some(&std::thread::current().id())
 }
 
 /// Called at exit (before the interpreter finalizes): no new settling; those in flight
