@@ -39,7 +39,10 @@ impl Recipe {
             return Docker::from_env();
         }
         let mut b = Docker::builder()
+            // As in Node: `timeout` bounds any silence from the engine, before the headers
+            // and between the chunks of a stream.
             .response_timeout(self.timeout)
+            .idle_timeout(self.timeout)
             .connect_timeout(self.connect_timeout);
         if let Some(url) = &self.url {
             b = b.host(url.clone());
@@ -136,8 +139,9 @@ async fn operation(
 #[pymethods]
 impl Client {
     /// `url`: the engine address (default: `DOCKER_HOST`, else the local socket); `version`:
-    /// `auto` (negotiate) or a pinned `1.41`...; `timeout`: seconds to the response headers
-    /// (none by default: a wait may take hours); `connect_timeout`: seconds to connect.
+    /// `auto` (negotiate) or a pinned `1.41`...; `timeout`: the longest silence from the
+    /// engine, before the response headers or between stream chunks (none by default: a wait
+    /// may take hours); `connect_timeout`: seconds to connect.
     /// `tls`: the core's `TlsPaths` as JSON text (`cert_path`, `ca`, `cert`, `key`, `verify`).
     #[new]
     #[pyo3(signature = (url=None, version=None, timeout=None, connect_timeout=Some(10.0), from_env=false, tls=None))]

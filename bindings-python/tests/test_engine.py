@@ -62,6 +62,20 @@ async def test_cancelling_the_task_cancels_the_request(docker: Docker, name: str
         await docker.containers.delete(id, force=True)
 
 
+async def test_timeout_bounds_the_silence_inside_a_stream(host: str, name: str) -> None:
+    # The headers of a follow stream come at once; then the container says nothing.
+    async with Docker(host, timeout=1.0) as docker:
+        id = await started(docker, name, ["sleep", "30"])
+        try:
+            t0 = time.monotonic()
+            with pytest.raises(dea.Timeout):
+                async for _ in docker.containers.logs(id, follow=True, stdout=True):
+                    pass
+            assert 0.9 < time.monotonic() - t0 < 5
+        finally:
+            await docker.containers.delete(id, force=True)
+
+
 async def test_daemon_errors_are_typed(docker: Docker, name: str) -> None:
     with pytest.raises(dea.NotFound) as nf:
         await docker.containers.inspect(name)

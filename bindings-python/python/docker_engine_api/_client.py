@@ -45,8 +45,9 @@ class ClientBase:
         """`url`: `unix:///var/run/docker.sock`, `tcp://host:2375`, `http://host:port/v1.45`
         (the path pins the version); default `DOCKER_HOST`, else the local socket. `version`:
         `auto` (negotiate once with the engine) or a pinned `1.45`, `1.41`...; `None` speaks
-        1.45 unless the URL pins another. `timeout`: seconds to wait for the response headers
-        (default none: a `wait` may take hours); `connect_timeout`: seconds to connect.
+        1.45 unless the URL pins another. `timeout`: the longest silence from the engine,
+        in seconds, before the response headers or between the chunks of a stream (default
+        none: a `wait` may take hours); `connect_timeout`: seconds to connect.
         `tls`: TLS settings (`TLSConfig`: `cert_path`, `ca`, `cert`, `key`, `verify`); a wrong
         key, type or file raises `InvalidArgument`."""
         self._native = native or _native.Client(
