@@ -112,16 +112,41 @@ fn refuses_absolute_paths() {
 }
 
 #[test]
-fn refuses_symlinks_that_leave() {
-    assert_refused(
-        &[E::Symlink("l", "../outside")],
-        "relative link climbing out",
+fn keeps_symlinks_that_point_outside_but_never_writes_through_them() {
+    // As `docker cp` does: a container's absolute links are kept as links.
+    let sb = sandbox();
+    let entries = [
+        E::Symlink("mtab", "/proc/mounts"),
+        E::Symlink("a/up", "../../outside"),
+    ];
+    unpack_tar(&tar_of(&entries)[..], &sb.target).unwrap();
+    assert_eq!(
+        std::fs::read_link(sb.target.join("mtab")).unwrap(),
+        Path::new("/proc/mounts")
+    );
+    assert_eq!(
+        std::fs::read_link(sb.target.join("a/up")).unwrap(),
+        Path::new("../../outside")
     );
     assert_refused(
-        &[E::Symlink("a/l", "../../outside")],
-        "nested link climbing out",
+        &[E::Symlink("l", "../outside"), E::File("l/evil", b"x")],
+        "a file written through a relative link climbing out",
     );
-    assert_refused(&[E::Symlink("l", "/etc")], "absolute link target");
+    assert_refused(
+        &[E::Symlink("etc", "/etc"), E::File("etc/evil", b"x")],
+        "a file written through an absolute link",
+    );
+    assert_refused(
+        &[E::Symlink("d", "/nonexistent-dea"), E::Dir("d/sub/")],
+        "a folder created through a dangling link",
+    );
+    // A file entry on the name of a link that points outside replaces the link; the file
+    // lands inside, never at the link's target.
+    let sb = sandbox();
+    let entries = [E::Symlink("f", "../outside/f"), E::File("f", b"inside")];
+    unpack_tar(&tar_of(&entries)[..], &sb.target).unwrap();
+    assert_eq!(std::fs::read(sb.target.join("f")).unwrap(), b"inside");
+    assert_empty(&sb.outside, "file over a link");
 }
 
 #[test]

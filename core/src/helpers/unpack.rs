@@ -3,11 +3,13 @@
 //! Refused, with an [`ErrorKind::Stream`] error naming the entry (the archive comes from
 //! the engine: its content is what is wrong, not the caller's arguments):
 //! - entries with an absolute path or a `..` component;
-//! - symlinks whose target is absolute or climbs above the folder, and symlinks that,
-//!   once created, resolve outside it (a chain of links);
 //! - hard links to a path outside the folder;
 //! - entries whose parent folder, on disk, is a link that resolves outside the folder
-//!   (a link followed by an entry written through it).
+//!   (a link followed by an entry written through it, or a link planted there before).
+//!
+//! Symlinks are kept as they are, whatever they point at, as `docker cp` keeps them: a
+//! container's `/etc` has absolute links (`mtab -> /proc/mounts`), and a link is only a
+//! name until something is written through it, which is what is refused.
 //!
 //! Extraction is streamed: entries before a refused one are already written (all inside
 //! the folder); nothing is ever written outside it.
@@ -41,19 +43,14 @@ pub fn unpack_tar<R: Read>(reader: R, dir: &Path) -> Result<()> {
         let link = entry
             .link_name_bytes()
             .map(|l| String::from_utf8_lossy(&l).into_owned());
-        match (kind, &link) {
-            (EntryType::Symlink, Some(target)) => check_symlink_target(&rel, target, &name)?,
-            (EntryType::Link, Some(target)) => check_hardlink_target(&root, target, &name)?,
-            _ => {}
+        if let (EntryType::Link, Some(target)) = (kind, &link) {
+            check_hardlink_target(&root, target, &name)?;
         }
         let unpacked = entry
             .unpack_in(&root)
             .map_err(|e| Error::new(ErrorKind::Stream, format!("cannot extract {name:?}: {e}")))?;
         if !unpacked {
             return Err(refused(&name, "the tar library refused its path"));
-        }
-        if kind == EntryType::Symlink {
-            check_created_link(&root, &rel, &name)?;
         }
     }
     Ok(())
@@ -98,31 +95,6 @@ fn check_parents(root: &Path, rel: &[&str], name: &str) -> Result<()> {
     Ok(())
 }
 
-/// A symlink's target, read from the folder the link is in, must stay inside the root.
-fn check_symlink_target(rel: &[&str], target: &str, name: &str) -> Result<()> {
-    if target.starts_with('/') {
-        return Err(refused(
-            name,
-            &format!("it links to the absolute path {target:?}"),
-        ));
-    }
-    let mut depth = rel.len() as i64 - 1;
-    for part in target.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => depth -= 1,
-            _ => depth += 1,
-        }
-        if depth < 0 {
-            return Err(refused(
-                name,
-                &format!("it links to {target:?}, outside the folder"),
-            ));
-        }
-    }
-    Ok(())
-}
-
 /// A hard link names another entry of the archive, by its path from the archive root.
 fn check_hardlink_target(root: &Path, target: &str, name: &str) -> Result<()> {
     let parts = relative_parts(target)
@@ -136,21 +108,6 @@ fn check_hardlink_target(root: &Path, target: &str, name: &str) -> Result<()> {
     // The target's folders must not lead out through links; the target itself may be a
     // symlink (the hard link then is one too, already checked when it was created).
     check_parents(root, &parts, name)
-}
-
-/// Lexically fine links can still leave the folder through other links (`a -> d/up/..`
-/// with `d/up -> ..`); once created, a link that resolves outside is removed and refused.
-fn check_created_link(root: &Path, rel: &[&str], name: &str) -> Result<()> {
-    let path = rel.iter().fold(root.to_path_buf(), |p, c| p.join(c));
-    match fs::canonicalize(&path) {
-        Ok(real) if !real.starts_with(root) => {
-            let _ = fs::remove_file(&path);
-            Err(refused(name, "it resolves outside the folder"))
-        }
-        // Inside, or dangling: a dangling link writes nothing, and anything later written
-        // through it is checked by `check_parents`.
-        _ => Ok(()),
-    }
 }
 
 fn resolves_inside(root: &Path, path: &Path) -> bool {
