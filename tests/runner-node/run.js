@@ -265,6 +265,9 @@ async function runCase(c, engines, runId, evidence) {
     } else if (need === 'tls') {
       if (!engines.tls) return { status: 'skip', detail: engines.whyNoTls };
       Object.assign(vars, tlsVars(engines.tls));
+    } else if (need === 'socket') {
+      if (!engines.main.startsWith('unix://')) return { status: 'skip', detail: 'the main engine is not a unix socket' };
+      vars.main_socket = engines.main.slice('unix://'.length);
     } else return { status: 'fail', detail: `unknown need ${JSON.stringify(need)}` };
   }
   const client = clientFor(c, engines, vars);

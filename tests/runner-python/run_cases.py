@@ -237,6 +237,10 @@ async def run_case(case: dict[str, Any], engines: Engines, run_id: str,
                 if engines.tls is None:
                     raise Skip(engines.why_no_tls)
                 vars.update(tls_vars(engines.tls))
+            elif need == "socket":
+                if not engines.main.startswith("unix://"):
+                    raise Skip("the main engine is not a unix socket")
+                vars["main_socket"] = engines.main[len("unix://"):]
             else:
                 raise Fail(f"unknown need {need!r}")
         docker = client_for(case, engines, vars)

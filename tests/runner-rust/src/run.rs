@@ -90,6 +90,12 @@ pub async fn run_case(
                 ]),
                 None => return Outcome::Skip(engines.why_no_tls.clone()),
             },
+            ("socket", _) => match engines.main.strip_prefix("unix://") {
+                Some(path) => {
+                    vars.insert("main_socket".into(), Value::String(path.to_string()));
+                }
+                None => return Outcome::Skip("the main engine is not a unix socket".into()),
+            },
             (other, _) => return Outcome::Fail(format!("unknown need {other:?}")),
         }
     }
