@@ -106,7 +106,7 @@ mod tests {
     #[test]
     fn extended_length() {
         let mut frame = vec![0x82, 126, 0x01, 0x00];
-        frame.extend(std::iter::repeat(b'a').take(256));
+        frame.extend(std::iter::repeat_n(b'a', 256));
         let got = frames(vec![Box::leak(frame.into_boxed_slice())]);
         assert_eq!(got, vec![vec![b'a'; 256]]);
     }
