@@ -1,9 +1,10 @@
 # Entry points for people and CI. Recipes stay short; the work lives in scripts and crates.
 #   make demo   the main job: a Rust program, then its Python and Node twins, drive a real
 #               engine (started if none is reachable)
-#   make test   everything: lint, codegen drift, unit tests, shared cases on the real engines
+#   make test   everything: lint, codegen drift, unit tests, shared cases on the real engines,
+#               the case matrix and the operation coverage (tests/results/coverage.md)
 
-.PHONY: demo demo-python demo-node test lint codegen-check unit test-rust test-node node-build node-unit node-cases python-check test-python test-python-cases matrix engines engines-down
+.PHONY: demo demo-python demo-node test lint codegen-check unit test-rust test-node node-build node-unit node-cases python-check test-python test-python-cases matrix coverage engines engines-down
 
 SPEC ?= ../shared/spec/docker-engine-api-v1.45.yaml
 # The languages whose column of the case matrix `make test` requires.
@@ -28,7 +29,8 @@ test: lint codegen-check unit python-check node-unit
 	@$(MAKE) --no-print-directory test-rust || true
 	@$(MAKE) --no-print-directory test-python-cases || true
 	@$(MAKE) --no-print-directory node-cases || true
-	@python3 tests/matrix.py $(LANGUAGES)
+	@m=0; python3 tests/matrix.py $(LANGUAGES) || m=1; \
+	  python3 tests/coverage.py $(LANGUAGES) || m=1; exit $$m
 
 lint:
 	cargo fmt --all --check
@@ -86,6 +88,10 @@ node-cases:
 
 matrix:
 	@python3 tests/matrix.py $(LANGUAGES)
+
+# Which operations the cases called, decoded and asserted: tests/results/coverage.md.
+coverage:
+	@python3 tests/coverage.py $(LANGUAGES)
 
 # Start the real test services (two Docker engines, a registry) and write
 # tests/engines/engines.env. Needs tests/engines/install-deps.sh (as root).

@@ -84,15 +84,15 @@ module.exports = {
   },
   plugins: {
     list: { op: "PluginList", positional: [], options: { "filters": "filters" }, result: "json" },
-    getPrivileges: { op: "GetPluginPrivileges", positional: ["remote"], options: {}, result: "json" },
+    getPrivileges: { op: "GetPluginPrivileges", positional: ["remote"], options: { "xRegistryAuth": "X-Registry-Auth" }, result: "json" },
     pull: { op: "PluginPull", positional: ["remote"], options: { "name": "name", "xRegistryAuth": "X-Registry-Auth", "body": "body" }, result: "lines" },
     inspect: { op: "PluginInspect", positional: ["name"], options: {}, result: "json" },
-    delete: { op: "PluginDelete", positional: ["name"], options: { "force": "force" }, result: "json" },
+    delete: { op: "PluginDelete", positional: ["name"], options: { "force": "force" }, result: "empty" },
     enable: { op: "PluginEnable", positional: ["name"], options: { "timeout": "timeout" }, result: "empty" },
     disable: { op: "PluginDisable", positional: ["name"], options: { "force": "force" }, result: "empty" },
     upgrade: { op: "PluginUpgrade", positional: ["name", "remote"], options: { "xRegistryAuth": "X-Registry-Auth", "body": "body" }, result: "lines" },
     create: { op: "PluginCreate", positional: ["name"], options: { "tarContext": "$payload" }, result: "empty" },
-    push: { op: "PluginPush", positional: ["name"], options: {}, result: "lines" },
+    push: { op: "PluginPush", positional: ["name"], options: { "xRegistryAuth": "X-Registry-Auth" }, result: "lines" },
     set: { op: "PluginSet", positional: ["name"], options: { "body": "body" }, result: "empty" },
   },
   nodes: {
@@ -138,7 +138,7 @@ module.exports = {
     update: { op: "ConfigUpdate", positional: ["id", "version"], options: { "body": "body" }, result: "empty" },
   },
   distribution: {
-    inspect: { op: "DistributionInspect", positional: ["name"], options: {}, result: "json" },
+    inspect: { op: "DistributionInspect", positional: ["name"], options: { "xRegistryAuth": "X-Registry-Auth" }, result: "json" },
   },
   session: {
     start: { op: "Session", positional: [], options: {}, result: "bytes" },

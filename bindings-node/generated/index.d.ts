@@ -1786,6 +1786,18 @@ export interface PluginListOptions {
   filters?: Record<string, string[]>;
 }
 
+/** The options of `GetPluginPrivileges` (`Get plugin privileges`). */
+export interface GetPluginPrivilegesOptions {
+  /**
+   * A base64url-encoded auth configuration for the registry.
+   *
+   * Refer to the [authentication section](#section/Authentication) for details.
+   *
+   * Since API 1.25.
+   */
+  xRegistryAuth?: string;
+}
+
 /** The options of `PluginPull` (`Install a plugin`). */
 export interface PluginPullOptions {
   /**
@@ -1875,6 +1887,18 @@ export interface PluginCreateOptions {
   tarContext?: PayloadInput;
 }
 
+/** The options of `PluginPush` (`Push a plugin`). */
+export interface PluginPushOptions {
+  /**
+   * A base64url-encoded auth configuration for the registry.
+   *
+   * Refer to the [authentication section](#section/Authentication) for details.
+   *
+   * Since API 1.25.
+   */
+  xRegistryAuth?: string;
+}
+
 /** The options of `PluginSet` (`Configure a plugin`). */
 export interface PluginSetOptions {
   /**
@@ -1899,7 +1923,7 @@ export interface PluginsApi {
    * `GET /plugins/privileges` (`GetPluginPrivileges`). Since API 1.25.
    * @param remote The name of the plugin. The `:latest` tag is optional, and is the
    */
-  getPrivileges(remote: string, call?: CallOptions): Promise<PluginPrivilege[]>;
+  getPrivileges(remote: string, options?: GetPluginPrivilegesOptions, call?: CallOptions): Promise<PluginPrivilege[]>;
   /**
    * Install a plugin
    *
@@ -1923,7 +1947,7 @@ export interface PluginsApi {
    * `DELETE /plugins/{name}` (`PluginDelete`). Since API 1.25.
    * @param name The name of the plugin. The `:latest` tag is optional, and is the
    */
-  delete(name: string, options?: PluginDeleteOptions, call?: CallOptions): Promise<Plugin>;
+  delete(name: string, options?: PluginDeleteOptions, call?: CallOptions): Promise<void>;
   /**
    * Enable a plugin
    *
@@ -1961,7 +1985,7 @@ export interface PluginsApi {
    * `POST /plugins/{name}/push` (`PluginPush`). Since API 1.25.
    * @param name The name of the plugin. The `:latest` tag is optional, and is the
    */
-  push(name: string, call?: CallOptions): JsonStream<unknown>;
+  push(name: string, options?: PluginPushOptions, call?: CallOptions): JsonStream<unknown>;
   /**
    * Configure a plugin
    *
@@ -2566,6 +2590,18 @@ export interface ConfigsApi {
   update(id: string, version: number, options?: ConfigUpdateOptions, call?: CallOptions): Promise<void>;
 }
 
+/** The options of `DistributionInspect` (`Get image information from the registry`). */
+export interface DistributionInspectOptions {
+  /**
+   * A base64url-encoded auth configuration for the registry.
+   *
+   * Refer to the [authentication section](#section/Authentication) for details.
+   *
+   * Since API 1.30.
+   */
+  xRegistryAuth?: string;
+}
+
 /** The `Distribution` operations: `docker.distribution`. */
 export interface DistributionApi {
   /**
@@ -2576,7 +2612,7 @@ export interface DistributionApi {
    * `GET /distribution/{name}/json` (`DistributionInspect`). Since API 1.30.
    * @param name Image name or id
    */
-  inspect(name: string, call?: CallOptions): Promise<DistributionInspect>;
+  inspect(name: string, options?: DistributionInspectOptions, call?: CallOptions): Promise<DistributionInspect>;
 }
 
 /** The `Session` operations: `docker.session`. */
@@ -5004,7 +5040,7 @@ export interface PluginConfig {
  * The interface between Docker and the plugin
  */
 export interface PluginConfigInterface {
-  Types?: PluginInterfaceType[];
+  Types?: string[];
   Socket?: string;
   /**
    * Protocol to use for clients connecting to the plugin.

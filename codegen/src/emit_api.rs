@@ -326,6 +326,7 @@ fn method(op: &Op, hijacked: Option<&Hijacked>) -> String {
         Returns::Unit => "send_empty",
         Returns::Json(_) => "send_json",
         Returns::Text => "send_text",
+        Returns::Stream if op.response_kind == "Upgrade" => "send_upgraded",
         Returns::Stream => "send_stream",
         Returns::Output if hijacked.is_some() => "send_attached",
         Returns::Output => "send_output",

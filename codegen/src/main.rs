@@ -65,8 +65,11 @@ struct Generated {
 /// Generates every file, formatted, in memory. `config_dir` is where rustfmt looks for its
 /// configuration (the output directory, or its nearest existing ancestor).
 fn generate(spec_path: &Path, data_dir: &Path, config_dir: &Path) -> Result<Generated, String> {
-    let spec = spec::Spec::load(spec_path)?;
+    let mut spec = spec::Spec::load(spec_path)?;
     let data = data::Data::load(data_dir)?;
+    for fix in &data.engine_fixes {
+        spec.replace(&fix.at, fix.schema.clone())?;
+    }
     let spec_ops = spec.operations()?;
     data.validate(&spec_ops)?;
 

@@ -179,6 +179,13 @@ fn build_op<'a>(so: &SpecOp<'a>, data: &Data, models: &mut Models<'a>) -> Result
         }
         params.push(build_param(so, p, name, data, models)?);
     }
+    for p in data.params.extra.get(&so.id).into_iter().flatten() {
+        let name = str_of(p, "name")
+            .ok_or_else(|| format!("{}: an extra parameter has no name", so.id))?;
+        // The data lives as long as the generation, as the spec does.
+        let p: &'a Value = Box::leak(Box::new(p.clone()));
+        params.push(build_param(so, p, name, data, models)?);
+    }
     for segment in so.path.split('{').skip(1) {
         let name = segment.split('}').next().unwrap_or_default();
         if !params

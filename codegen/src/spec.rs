@@ -44,6 +44,20 @@ impl Spec {
         Ok(Spec { root, file_name })
     }
 
+    /// Replaces the schema at the JSON pointer `at`: it must exist (a fix the spec outgrew
+    /// fails the generation instead of being silently kept).
+    pub fn replace(&mut self, at: &str, schema: Value) -> Result<(), String> {
+        let mut node = &mut self.root;
+        for part in at.split('/').skip(1) {
+            let key = part.replace("~1", "/").replace("~0", "~");
+            node = node
+                .get_mut(key.as_str())
+                .ok_or_else(|| format!("engine_fixes.yaml: the spec has nothing at {at}"))?;
+        }
+        *node = schema;
+        Ok(())
+    }
+
     /// `definitions`, in spec order.
     pub fn definitions(&self) -> Vec<(String, &Value)> {
         match self.root.get("definitions").and_then(Value::as_mapping) {

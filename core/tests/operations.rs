@@ -228,10 +228,14 @@ fn every_group_has_its_accessor() {
     drop(docker.secrets().list(Default::default()));
     drop(docker.configs().list(Default::default()));
     drop(docker.plugins().list(Default::default()));
-    drop(docker.plugins().get_privileges("vieux/sshfs"));
+    drop(
+        docker
+            .plugins()
+            .get_privileges("vieux/sshfs", Default::default()),
+    );
     drop(docker.system().ping());
     drop(docker.system().ping_head());
-    drop(docker.distribution().inspect("busybox"));
+    drop(docker.distribution().inspect("busybox", Default::default()));
     drop(docker.session().start());
 }
 

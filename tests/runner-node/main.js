@@ -9,6 +9,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { discover } = require('./engines');
 const { runCase } = require('./run');
+const { Evidence } = require('./evidence');
 
 const PARALLEL = 4;
 const ROOT = path.join(__dirname, '..', '..');
@@ -53,18 +54,22 @@ async function main() {
   if (args.only) cases = cases.filter((c) => c.name.includes(args.only));
   const runId = `dea-js-${process.pid}`;
   const outcomes = new Array(cases.length);
-  let next = 0;
+  const evidence = new Evidence();
+  const runOne = async (i) => {
+    const c = cases[i];
+    const started = Date.now();
+    let outcome = await runCase(c, engines, runId, evidence);
+    if (outcome.status === 'fail') outcome = { ...outcome, detail: `${outcome.detail} [case: ${c.doc || ''}]` };
+    outcomes[i] = { ...outcome, ms: Date.now() - started };
+  };
+  // Exclusive cases (swarm mode, prunes) run after the others, one by one, so that nothing
+  // else of this runner is in flight.
+  const shared = cases.map((c, i) => i).filter((i) => !cases[i].exclusive);
   const worker = async () => {
-    while (next < cases.length) {
-      const i = next++;
-      const c = cases[i];
-      const started = Date.now();
-      let outcome = await runCase(c, engines, runId);
-      if (outcome.status === 'fail') outcome = { ...outcome, detail: `${outcome.detail} [case: ${c.doc || ''}]` };
-      outcomes[i] = { ...outcome, ms: Date.now() - started };
-    }
+    while (shared.length > 0) await runOne(shared.shift());
   };
   await Promise.all(Array.from({ length: PARALLEL }, worker));
+  for (const [i, c] of cases.entries()) if (c.exclusive) await runOne(i);
   const counts = { pass: 0, fail: 0, skip: 0 };
   const results = {};
   cases.forEach((c, i) => {
@@ -74,7 +79,7 @@ async function main() {
     results[c.name] = { status: o.status, detail: o.detail || '', ms: o.ms };
   });
   fs.mkdirSync(path.dirname(args.results), { recursive: true });
-  fs.writeFileSync(args.results, `${JSON.stringify({ language: 'node', results }, null, 2)}\n`);
+  fs.writeFileSync(args.results, `${JSON.stringify({ language: 'node', results, ops: evidence }, null, 2)}\n`);
   console.log(`node: ${counts.pass} passed, ${counts.fail} failed, ${counts.skip} skipped`);
   return counts.fail > 0 ? 1 : 0;
 }

@@ -7,7 +7,7 @@ const { Docker, DockerError } = require('../../bindings-node');
 const table = require('../../bindings-node/generated/groups');
 const { matches } = require('./matcher');
 const { expand, unixNow } = require('./vars');
-const { tarOf } = require('./tar');
+const { tarOf, tarWith } = require('./tar');
 const { callHelper, CaseError } = require('./helpers');
 
 /** A step never waits longer than this; a hang fails the case instead of the run. */
@@ -65,14 +65,24 @@ function tlsVars(t) {
 
 function payloadOf(spec, raws) {
   if (spec == null) return undefined;
-  const keys = Object.keys(spec);
-  if (keys.length !== 1) throw new CaseError('payload must be {"tar": {...}}, {"text": "..."} or {"raw": NAME}');
+  const keys = Object.keys(spec).filter((k) => k !== 'nest');
+  if (keys.length !== 1 || (spec.nest !== undefined && keys[0] !== 'tar')) {
+    throw new CaseError('payload must be {"tar": {...}[, "nest": {...}]}, {"text": "..."} or {"raw": NAME}');
+  }
   const [kind] = keys;
   if (kind === 'raw') {
     if (!raws.has(spec.raw)) throw new CaseError(`no raw result saved as ${JSON.stringify(spec.raw)}`);
     return raws.get(spec.raw);
   }
   if (kind === 'text') return Buffer.from(String(spec.text));
+  if (kind === 'tar' && spec.nest !== undefined) {
+    const nested = {};
+    for (const [folder, name] of Object.entries(spec.nest)) {
+      if (!raws.has(name)) throw new CaseError(`no raw result saved as ${JSON.stringify(name)}`);
+      nested[folder] = raws.get(name);
+    }
+    return tarWith(spec.tar, nested);
+  }
   if (kind === 'tar') return tarOf(spec.tar);
   throw new CaseError(`unknown payload kind ${kind}`);
 }
@@ -171,9 +181,36 @@ function pointer(value, p) {
   return v;
 }
 
-async function runStep(docker, step, vars, raws) {
+/** A step, made again while it fails when it has `retry`. */
+async function runWithRetry(docker, step, vars, raws, evidence) {
+  const attempts = Math.max(1, (step.retry && step.retry.attempts) || 1);
+  const delay = (step.retry && step.retry.delay_ms) || 0;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await runStep(docker, step, vars, raws, evidence);
+      return;
+    } catch (why) {
+      if (attempt >= attempts) throw why;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
+async function runStep(docker, step, vars, raws, evidence) {
   const answer = await call(docker, step, vars, raws);
   const expect = step.expect || {};
+  const checks = 'result' in expect || expect.error !== undefined;
+  try {
+    check(step, expect, vars, raws, answer);
+  } catch (why) {
+    if (step.op) evidence.record(step.op, answer.error, false);
+    throw why;
+  }
+  if (step.op) evidence.record(step.op, answer.error, checks);
+}
+
+/** Compares a call's answer with the step's `expect`, then saves what the step saves. */
+function check(step, expect, vars, raws, answer) {
   const e = answer.error;
   if (expect.error === undefined) {
     if (e) throw new CaseError(`unexpected error: ${e.detail}`);
@@ -219,7 +256,7 @@ function label(step) {
 }
 
 /** `{ status: pass|fail|skip, detail }` */
-async function runCase(c, engines, runId) {
+async function runCase(c, engines, runId, evidence) {
   const vars = { run: runId, case_start: String(unixNow()) };
   for (const need of c.needs || []) {
     if (need === 'registry') {
@@ -228,6 +265,9 @@ async function runCase(c, engines, runId) {
     } else if (need === 'tls') {
       if (!engines.tls) return { status: 'skip', detail: engines.whyNoTls };
       Object.assign(vars, tlsVars(engines.tls));
+    } else if (need === 'socket') {
+      if (!engines.main.startsWith('unix://')) return { status: 'skip', detail: 'the main engine is not a unix socket' };
+      vars.main_socket = engines.main.slice('unix://'.length);
     } else return { status: 'fail', detail: `unknown need ${JSON.stringify(need)}` };
   }
   const client = clientFor(c, engines, vars);
@@ -238,7 +278,7 @@ async function runCase(c, engines, runId) {
   let outcome = { status: 'pass', detail: '' };
   for (const [i, step] of c.steps.entries()) {
     try {
-      await runStep(docker, step, vars, raws);
+      await runWithRetry(docker, step, vars, raws, evidence);
     } catch (why) {
       outcome = { status: 'fail', detail: `step ${i + 1} (${label(step)}): ${why.message}` };
       break;
@@ -246,7 +286,8 @@ async function runCase(c, engines, runId) {
   }
   for (const step of c.cleanup || []) {
     try {
-      await call(docker, step, vars, raws);
+      const answer = await call(docker, step, vars, raws);
+      if (step.op) evidence.record(step.op, answer.error, false);
     } catch (_) {
       // Cleanup errors are expected (the object may never have been made).
     }

@@ -21,6 +21,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from engines import Engines, Registry, TlsEngine, discover  # noqa: E402
+from evidence import Evidence  # noqa: E402
 from matcher import Mismatch, matches  # noqa: E402
 from steps import BrokenCase, build_payload, call_step  # noqa: E402
 from variables import UnknownVariable, expand, unix_now  # noqa: E402
@@ -118,7 +119,7 @@ async def call(docker: Docker, step: dict[str, Any], vars: dict[str, Any],
                 raise BrokenCase(f"no raw result saved as {spec['raw']!r}")
             payload = raws[spec["raw"]]
         else:
-            payload = build_payload(spec)
+            payload = build_payload(spec, raws)
     try:
         return await asyncio.wait_for(call_step(docker, step, args, payload), STEP_TIMEOUT)
     except asyncio.TimeoutError:
@@ -159,16 +160,51 @@ def pointer(value: Any, p: str) -> Any:
     return value
 
 
+async def run_with_retry(docker: Docker, step: dict[str, Any], vars: dict[str, Any],
+                         raws: dict[str, bytes], evidence: Evidence) -> None:
+    """A step, made again while it fails when it has `retry`."""
+    retry = step.get("retry") or {}
+    attempts = max(1, int(retry.get("attempts", 1)))
+    for attempt in range(1, attempts + 1):
+        try:
+            await run_step(docker, step, vars, raws, evidence)
+            return
+        except (Fail, Mismatch):
+            if attempt == attempts:
+                raise
+            await asyncio.sleep(int(retry.get("delay_ms", 0)) / 1000)
+
+
 async def run_step(docker: Docker, step: dict[str, Any], vars: dict[str, Any],
-                   raws: dict[str, bytes]) -> None:
+                   raws: dict[str, bytes], evidence: Evidence) -> None:
     expect = step.get("expect") or {}
+    checks = "result" in expect or "error" in expect
     try:
         value, raw = await call(docker, step, vars, raws)
     except DockerError as e:
-        if "error" not in expect:
-            raise Fail(f"unexpected error: {e}") from None
-        check_error(expect, e, vars)
+        try:
+            if "error" not in expect:
+                raise Fail(f"unexpected error: {e}") from None
+            check_error(expect, e, vars)
+        except (Fail, Mismatch, UnknownVariable):
+            if "op" in step:
+                evidence.record(step["op"], e, False)
+            raise
+        if "op" in step:
+            evidence.record(step["op"], e, checks)
         return
+    try:
+        check_result(step, expect, vars, raws, value, raw)
+    except (Fail, Mismatch, UnknownVariable):
+        if "op" in step:
+            evidence.record(step["op"], None, False)
+        raise
+    if "op" in step:
+        evidence.record(step["op"], None, checks)
+
+
+def check_result(step: dict[str, Any], expect: dict[str, Any], vars: dict[str, Any],
+                 raws: dict[str, bytes], value: Any, raw: bytes | None) -> None:
     if "error" in expect:
         raise Fail(f"expected a {expect['error']} error, got a result: {json.dumps(value)[:300]}")
     if "result" in expect:
@@ -188,7 +224,8 @@ async def run_step(docker: Docker, step: dict[str, Any], vars: dict[str, Any],
             raise Fail(f"nothing at {p} to save as {name}") from None
 
 
-async def run_case(case: dict[str, Any], engines: Engines, run_id: str) -> tuple[str, str]:
+async def run_case(case: dict[str, Any], engines: Engines, run_id: str,
+                   evidence: Evidence) -> tuple[str, str]:
     try:
         vars: dict[str, Any] = {"run": run_id, "case_start": str(unix_now())}
         for need in case.get("needs", []):
@@ -200,6 +237,10 @@ async def run_case(case: dict[str, Any], engines: Engines, run_id: str) -> tuple
                 if engines.tls is None:
                     raise Skip(engines.why_no_tls)
                 vars.update(tls_vars(engines.tls))
+            elif need == "socket":
+                if not engines.main.startswith("unix://"):
+                    raise Skip("the main engine is not a unix socket")
+                vars["main_socket"] = engines.main[len("unix://"):]
             else:
                 raise Fail(f"unknown need {need!r}")
         docker = client_for(case, engines, vars)
@@ -211,7 +252,7 @@ async def run_case(case: dict[str, Any], engines: Engines, run_id: str) -> tuple
     outcome = ("pass", "")
     for i, step in enumerate(case["steps"]):
         try:
-            await run_step(docker, step, vars, raws)
+            await run_with_retry(docker, step, vars, raws, evidence)
         except (Fail, BrokenCase, UnknownVariable, Mismatch) as why:
             outcome = ("fail", f"step {i + 1} ({label(step)}): {why}")
             break
@@ -221,7 +262,12 @@ async def run_case(case: dict[str, Any], engines: Engines, run_id: str) -> tuple
     for step in case.get("cleanup", []):
         try:
             await call(docker, step, vars, raws)
-        except Exception:  # cleanup errors are expected (the object may never have been made)
+            if "op" in step:
+                evidence.record(step["op"], None, False)
+        except DockerError as e:  # cleanup errors are expected (the object may never have been made)
+            if "op" in step:
+                evidence.record(step["op"], e, False)
+        except Exception:
             pass
     return outcome
 
@@ -240,16 +286,22 @@ async def main() -> int:
         cases = [c for c in cases if a.only in c["name"]]
     run_id = f"dea-py-{os.getpid()}"
     limit = asyncio.Semaphore(PARALLEL)
+    evidence = Evidence()
 
     async def one(case: dict[str, Any]) -> tuple[str, str, str, int]:
         async with limit:
             started = time.monotonic()
-            status, detail = await run_case(case, engines, run_id)
+            status, detail = await run_case(case, engines, run_id, evidence)
             if status == "fail":
                 detail = f"{detail} [case: {case.get('doc', '')}]"
             return case["name"], status, detail, int((time.monotonic() - started) * 1000)
 
-    outcomes = await asyncio.gather(*(one(c) for c in cases))
+    # Exclusive cases (swarm mode, prunes) run after the others, one by one, so that nothing
+    # else of this runner is in flight.
+    outcomes = await asyncio.gather(*(one(c) for c in cases if not c.get("exclusive")))
+    for c in cases:
+        if c.get("exclusive"):
+            outcomes.append(await one(c))
     counts = {"pass": 0, "fail": 0, "skip": 0}
     results = {}
     for name, status, detail, ms in outcomes:
@@ -258,7 +310,8 @@ async def main() -> int:
         print(f"{status.upper():<4} {name} ({ms} ms){suffix}")
         results[name] = {"status": status, "detail": detail, "ms": ms}
     a.results.parent.mkdir(parents=True, exist_ok=True)
-    a.results.write_text(json.dumps({"language": "python", "results": results}, indent=2))
+    a.results.write_text(json.dumps({"language": "python", "results": results,
+                                            "ops": evidence.to_json()}, indent=2))
     print(f"python: {counts['pass']} passed, {counts['fail']} failed, {counts['skip']} skipped")
     return 1 if counts["fail"] else 0
 

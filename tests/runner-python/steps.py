@@ -14,9 +14,11 @@ from docker_engine_api._generated.groups import OPERATIONS
 from scratch import BrokenCase, call_helper
 
 
-def build_payload(spec: Any) -> bytes:
-    if not isinstance(spec, dict) or len(spec) != 1:
-        raise BrokenCase('payload must be {"tar": {...}} or {"text": "..."}')
+def build_payload(spec: Any, raws: dict[str, bytes]) -> bytes:
+    spec = dict(spec) if isinstance(spec, dict) else spec
+    nest = spec.pop("nest", None) if isinstance(spec, dict) else None
+    if not isinstance(spec, dict) or len(spec) != 1 or (nest is not None and "tar" not in spec):
+        raise BrokenCase('payload must be {"tar": {...}[, "nest": {...}]} or {"text": "..."}')
     kind, content = next(iter(spec.items()))
     if kind == "text":
         return str(content).encode()
@@ -28,8 +30,23 @@ def build_payload(spec: Any) -> bytes:
                 info = tarfile.TarInfo(path)
                 info.size, info.mode, info.mtime = len(data), 0o644, 0
                 tar.addfile(info, io.BytesIO(data))
+            for folder, name in (nest or {}).items():
+                if name not in raws:
+                    raise BrokenCase(f"no raw result saved as {name!r}")
+                nest_tar(tar, folder, raws[name])
         return out.getvalue()
     raise BrokenCase(f"unknown payload kind {kind}")
+
+
+def nest_tar(tar: tarfile.TarFile, folder: str, raw: bytes) -> None:
+    """Every entry of the tar `raw` under `folder/`, type, mode, size and links kept."""
+    with tarfile.open(fileobj=io.BytesIO(raw), mode="r") as inner:
+        for info in inner.getmembers():
+            data = inner.extractfile(info) if info.isreg() else None
+            if info.islnk():  # a hard link names another entry: it moves with it
+                info.linkname = f"{folder}/{info.linkname}"
+            info.name = f"{folder}/{info.name}"
+            tar.addfile(info, data)
 
 
 def merge_chunks(chunks: list[Chunk]) -> list[dict[str, str]]:

@@ -831,11 +831,14 @@ pub async fn dispatch(
         "GetPluginPrivileges" => {
             let mut a = Args::new("GetPluginPrivileges", args)?;
             let remote: String = a.required("remote")?;
+            let opts = api::GetPluginPrivilegesOptions {
+                x_registry_auth: a.optional("X-Registry-Auth")?,
+            };
             a.finish()?;
             no_payload("GetPluginPrivileges", payload)?;
             json(
                 "GetPluginPrivileges",
-                docker.plugins().get_privileges(&remote).await?,
+                docker.plugins().get_privileges(&remote, opts).await?,
             )
         }
         "PluginPull" => {
@@ -867,7 +870,8 @@ pub async fn dispatch(
             };
             a.finish()?;
             no_payload("PluginDelete", payload)?;
-            json("PluginDelete", docker.plugins().delete(&name, opts).await?)
+            docker.plugins().delete(&name, opts).await?;
+            Ok(Output::Empty)
         }
         "PluginEnable" => {
             let mut a = Args::new("PluginEnable", args)?;
@@ -919,10 +923,13 @@ pub async fn dispatch(
         "PluginPush" => {
             let mut a = Args::new("PluginPush", args)?;
             let name: String = a.required("name")?;
+            let opts = api::PluginPushOptions {
+                x_registry_auth: a.optional("X-Registry-Auth")?,
+            };
             a.finish()?;
             no_payload("PluginPush", payload)?;
             Ok(Output::Lines(
-                docker.plugins().push(&name).await?.into_type(),
+                docker.plugins().push(&name, opts).await?.into_type(),
             ))
         }
         "PluginSet" => {
@@ -1233,11 +1240,14 @@ pub async fn dispatch(
         "DistributionInspect" => {
             let mut a = Args::new("DistributionInspect", args)?;
             let name: String = a.required("name")?;
+            let opts = api::DistributionInspectOptions {
+                x_registry_auth: a.optional("X-Registry-Auth")?,
+            };
             a.finish()?;
             no_payload("DistributionInspect", payload)?;
             json(
                 "DistributionInspect",
-                docker.distribution().inspect(&name).await?,
+                docker.distribution().inspect(&name, opts).await?,
             )
         }
         "Session" => {

@@ -3734,7 +3734,7 @@ pub struct PluginConfig {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PluginConfigInterface {
     #[serde(rename = "Types", default, skip_serializing_if = "Option::is_none")]
-    pub types: Option<Vec<PluginInterfaceType>>,
+    pub types: Option<Vec<String>>,
     #[serde(rename = "Socket", default, skip_serializing_if = "Option::is_none")]
     pub socket: Option<String>,
     /// Protocol to use for clients connecting to the plugin.

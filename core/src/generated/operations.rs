@@ -1724,16 +1724,10 @@ pub static GET_PLUGIN_PRIVILEGES: Operation = Operation {
     method: "GET",
     path: "/plugins/privileges",
     summary: "Get plugin privileges",
-    params: &[Param {
-        name: "remote",
-        location: ParamLocation::Query,
-        ty: ParamType::String,
-        required: true,
-        default: None,
-        since: ApiVersion::new(1, 25),
-        description:
-            "The name of the plugin. The `:latest` tag is optional, and is the\ndefault if omitted.",
-    }],
+    params: &[
+        Param { name: "remote", location: ParamLocation::Query, ty: ParamType::String, required: true, default: None, since: ApiVersion::new(1, 25), description: "The name of the plugin. The `:latest` tag is optional, and is the\ndefault if omitted." },
+        Param { name: "X-Registry-Auth", location: ParamLocation::Header, ty: ParamType::String, required: false, default: None, since: ApiVersion::new(1, 25), description: "A base64url-encoded auth configuration for the registry.\n\nRefer to the [authentication section](#section/Authentication) for details." },
+    ],
     body: BodyKind::None,
     response: ResponseKind::Json,
     since: ApiVersion::new(1, 25),
@@ -1794,7 +1788,7 @@ pub static PLUGIN_DELETE: Operation = Operation {
         Param { name: "force", location: ParamLocation::Query, ty: ParamType::Boolean, required: false, default: Some("false"), since: ApiVersion::new(1, 25), description: "Disable the plugin before removing. This may result in issues if the\nplugin is in use by a container." },
     ],
     body: BodyKind::None,
-    response: ResponseKind::Json,
+    response: ResponseKind::Empty,
     since: ApiVersion::new(1, 25),
 };
 
@@ -1876,16 +1870,10 @@ pub static PLUGIN_PUSH: Operation = Operation {
     method: "POST",
     path: "/plugins/{name}/push",
     summary: "Push a plugin",
-    params: &[Param {
-        name: "name",
-        location: ParamLocation::Path,
-        ty: ParamType::String,
-        required: true,
-        default: None,
-        since: ApiVersion::new(1, 25),
-        description:
-            "The name of the plugin. The `:latest` tag is optional, and is the\ndefault if omitted.",
-    }],
+    params: &[
+        Param { name: "name", location: ParamLocation::Path, ty: ParamType::String, required: true, default: None, since: ApiVersion::new(1, 25), description: "The name of the plugin. The `:latest` tag is optional, and is the\ndefault if omitted." },
+        Param { name: "X-Registry-Auth", location: ParamLocation::Header, ty: ParamType::String, required: false, default: None, since: ApiVersion::new(1, 25), description: "A base64url-encoded auth configuration for the registry.\n\nRefer to the [authentication section](#section/Authentication) for details." },
+    ],
     body: BodyKind::None,
     response: ResponseKind::JsonLines,
     since: ApiVersion::new(1, 25),
@@ -2529,15 +2517,10 @@ pub static DISTRIBUTION_INSPECT: Operation = Operation {
     method: "GET",
     path: "/distribution/{name}/json",
     summary: "Get image information from the registry",
-    params: &[Param {
-        name: "name",
-        location: ParamLocation::Path,
-        ty: ParamType::String,
-        required: true,
-        default: None,
-        since: ApiVersion::new(1, 30),
-        description: "Image name or id",
-    }],
+    params: &[
+        Param { name: "name", location: ParamLocation::Path, ty: ParamType::String, required: true, default: None, since: ApiVersion::new(1, 30), description: "Image name or id" },
+        Param { name: "X-Registry-Auth", location: ParamLocation::Header, ty: ParamType::String, required: false, default: None, since: ApiVersion::new(1, 30), description: "A base64url-encoded auth configuration for the registry.\n\nRefer to the [authentication section](#section/Authentication) for details." },
+    ],
     body: BodyKind::None,
     response: ResponseKind::Json,
     since: ApiVersion::new(1, 30),

@@ -1,6 +1,6 @@
 //! The streamed response kinds built on a body (`ByteStream`): container output (multiplexed
 //! frames or raw TTY bytes), JSON-lines streams, the hijacked duplex of attach/exec with
-//! stdin, and the idle timeout of any body.
+//! stdin, the frames of a websocket, and the idle timeout of any body.
 
 mod duplex;
 mod frames;
@@ -9,6 +9,7 @@ pub(crate) mod idle;
 mod json;
 mod lines;
 mod output;
+pub(crate) mod websocket;
 
 pub use duplex::{Attached, AttachedStdin};
 pub use json::JsonStream;

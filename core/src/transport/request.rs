@@ -12,6 +12,7 @@ use crate::operation::{Operation, Param, ParamLocation};
 use crate::streams::{framing, Attached, Framing, JsonStream, OutputStream};
 use crate::version::ApiVersion;
 use crate::Docker;
+use base64::{engine::general_purpose::STANDARD as BASE64, Engine as _};
 use futures_util::StreamExt;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::de::DeserializeOwned;
@@ -40,6 +41,8 @@ pub struct RequestBuilder {
     target: Option<String>,
     /// Ask the engine to hijack the connection (`Upgrade: tcp`, answer 101).
     upgrade: bool,
+    /// Ask for another protocol instead (`Upgrade: h2c` for `/session`, `websocket`).
+    upgrade_to: Option<&'static str>,
     error: Option<Error>,
 }
 
@@ -65,6 +68,7 @@ impl RequestBuilder {
             used: Vec::new(),
             target: None,
             upgrade: false,
+            upgrade_to: None,
             error: None,
         }
     }
@@ -249,7 +253,17 @@ impl RequestBuilder {
         if self.upgrade {
             req = req
                 .header(reqwest::header::CONNECTION, "Upgrade")
-                .header(reqwest::header::UPGRADE, "tcp");
+                .header(reqwest::header::UPGRADE, self.upgrade_to.unwrap_or("tcp"));
+        }
+        if self.upgrade_to == Some("websocket") {
+            // The key is a nonce against caching proxies, not a secret: any 16 bytes do.
+            let nonce = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or_default();
+            req = req
+                .header("Sec-WebSocket-Version", "13")
+                .header("Sec-WebSocket-Key", BASE64.encode(nonce.to_le_bytes()));
         }
         let response = self.docker.with_response_timeout(req.send()).await?;
         let status = response.status();
@@ -349,6 +363,52 @@ impl RequestBuilder {
         ))
     }
 
+    /// Sends an operation that switches protocols (response kind `Upgrade`) and answers what
+    /// the engine sends on the upgraded connection. `/session` (`Upgrade: h2c`): the engine
+    /// opens HTTP/2 for BuildKit's callbacks; this client offers none, so it closes its side at
+    /// once and the answer is what the engine sent until it closed (its HTTP/2 preface).
+    /// Websocket attach: the data frames' payloads, until the engine's close frame.
+    pub async fn send_upgraded(mut self) -> Result<ByteStream> {
+        use tokio::io::AsyncWriteExt;
+        let op = self.op.id;
+        let docker = self.docker.clone();
+        let protocol = upgrade_protocol(self.op.path);
+        self.upgrade = true;
+        self.upgrade_to = Some(protocol);
+        let response = self.send().await?;
+        let upgraded = response.upgrade().await.map_err(|e| {
+            Error::new(
+                ErrorKind::Stream,
+                format!("the engine accepted the upgrade but the connection failed: {e}"),
+            )
+            .with_operation(op)
+            .with_source(e)
+        })?;
+        let (reader, mut writer) = tokio::io::split(upgraded);
+        if protocol == "h2c" {
+            writer
+                .shutdown()
+                .await
+                .map_err(|e| stream_error_io(op, e))?;
+        }
+        let raw = tokio_util::io::ReaderStream::with_capacity(reader, 64 * 1024)
+            // The write half lives as long as the reads: dropping it early is no close.
+            .map(move |r| {
+                let _ = &writer;
+                r.map_err(|e| stream_error_io(op, e))
+            })
+            .boxed();
+        let body = match protocol {
+            "websocket" => crate::streams::websocket::payloads(raw, op),
+            _ => raw,
+        };
+        Ok(ByteStream::with_idle_timeout(
+            body,
+            docker.timeouts().idle,
+            op,
+        ))
+    }
+
     /// Sends with `Upgrade: tcp` and answers the hijacked connection: stdin to write, output
     /// to read.
     pub async fn send_attached(mut self) -> Result<Attached> {
@@ -413,6 +473,24 @@ impl RequestBuilder {
             })?;
         PathStat::from_header(header.as_bytes()).map_err(|e| e.with_operation(op))
     }
+}
+
+/// The protocol an `Upgrade` operation asks for, by its path: the spec names it only in prose.
+fn upgrade_protocol(path: &str) -> &'static str {
+    if path.ends_with("/attach/ws") {
+        "websocket"
+    } else {
+        "h2c"
+    }
+}
+
+fn stream_error_io(op: &'static str, e: std::io::Error) -> Error {
+    Error::new(
+        ErrorKind::Stream,
+        format!("the upgraded connection failed: {e}"),
+    )
+    .with_operation(op)
+    .with_source(e)
 }
 
 fn decode_json<T: DeserializeOwned>(op: &'static str, bytes: &[u8]) -> Result<T> {

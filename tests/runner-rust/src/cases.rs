@@ -32,6 +32,9 @@ pub struct Case {
     pub steps: Vec<Step>,
     #[serde(default)]
     pub cleanup: Vec<Step>,
+    /// The case changes the engine's global state: it runs with no other case in flight.
+    #[serde(default)]
+    pub exclusive: bool,
 }
 
 fn main_engine() -> String {
@@ -58,6 +61,17 @@ pub struct Step {
     /// Keeps a byte-stream result's bytes under this name for a `{"raw": NAME}` payload.
     #[serde(default)]
     pub save_raw: Option<String>,
+    /// Makes a failing step again, for things that settle in the background.
+    #[serde(default)]
+    pub retry: Option<Retry>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Retry {
+    pub attempts: u32,
+    #[serde(default)]
+    pub delay_ms: u64,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -5,6 +5,7 @@
 
 mod cases;
 mod engines;
+mod evidence;
 mod helpers;
 mod matcher;
 mod payload;
@@ -68,14 +69,23 @@ async fn real_main() -> Result<(), String> {
     }
     let run_id = format!("dea-rs-{}", std::process::id());
     let engines = Arc::new(engines);
+    let evidence = Arc::new(evidence::Evidence::default());
     let limit = Arc::new(tokio::sync::Semaphore::new(PARALLEL));
+    // Exclusive cases (swarm mode, prunes) run after the others, one by one: each holds every
+    // permit, so nothing else of this runner is in flight.
+    all.sort_by_key(|c| c.exclusive);
     let mut tasks = Vec::new();
     for case in all {
         let (engines, limit, run_id) = (engines.clone(), limit.clone(), run_id.clone());
+        let evidence = evidence.clone();
         tasks.push(tokio::spawn(async move {
-            let _permit = limit.acquire_owned().await.expect("semaphore open");
+            let permits = if case.exclusive { PARALLEL as u32 } else { 1 };
+            let _permit = limit
+                .acquire_many_owned(permits)
+                .await
+                .expect("semaphore open");
             let started = Instant::now();
-            let outcome = match run::run_case(&case, &engines, &run_id).await {
+            let outcome = match run::run_case(&case, &engines, &run_id, &evidence).await {
                 // Say what the case was meant to show next to why it did not.
                 Outcome::Fail(why) => Outcome::Fail(format!("{why} [case: {}]", case.doc)),
                 other => other,
@@ -112,7 +122,7 @@ async fn real_main() -> Result<(), String> {
     if let Some(dir) = args.results.parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
-    let doc = json!({"language": "rust", "results": results});
+    let doc = json!({"language": "rust", "results": results, "ops": evidence.to_json()});
     std::fs::write(
         &args.results,
         serde_json::to_string_pretty(&doc).expect("json"),

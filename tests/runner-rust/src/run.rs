@@ -2,6 +2,7 @@
 
 use crate::cases::{Case, Step};
 use crate::engines::{Engines, Registry};
+use crate::evidence::Evidence;
 use crate::helpers::call_helper;
 use crate::matcher::matches;
 use crate::payload::build_payload;
@@ -61,7 +62,12 @@ fn client_for(
         .map_err(|e| Outcome::Fail(format!("cannot make the client: {e}")))
 }
 
-pub async fn run_case(case: &Case, engines: &Engines, run_id: &str) -> Outcome {
+pub async fn run_case(
+    case: &Case,
+    engines: &Engines,
+    run_id: &str,
+    evidence: &Evidence,
+) -> Outcome {
     let mut vars = HashMap::from([
         ("run".to_string(), Value::String(run_id.to_string())),
         (
@@ -84,6 +90,12 @@ pub async fn run_case(case: &Case, engines: &Engines, run_id: &str) -> Outcome {
                 ]),
                 None => return Outcome::Skip(engines.why_no_tls.clone()),
             },
+            ("socket", _) => match engines.main.strip_prefix("unix://") {
+                Some(path) => {
+                    vars.insert("main_socket".into(), Value::String(path.to_string()));
+                }
+                None => return Outcome::Skip("the main engine is not a unix socket".into()),
+            },
             (other, _) => return Outcome::Fail(format!("unknown need {other:?}")),
         }
     }
@@ -94,14 +106,18 @@ pub async fn run_case(case: &Case, engines: &Engines, run_id: &str) -> Outcome {
     let mut raws = Raws::new();
     let mut outcome = Outcome::Pass;
     for (i, step) in case.steps.iter().enumerate() {
-        if let Err(why) = run_step(&docker, step, &mut vars, &mut raws).await {
+        if let Err(why) = run_with_retry(&docker, step, &mut vars, &mut raws, evidence).await {
             outcome = Outcome::Fail(format!("step {} ({}): {why}", i + 1, step.label()));
             break;
         }
     }
     for step in &case.cleanup {
         // Cleanup errors are expected (the object may never have been made).
-        let _ = call(&docker, step, &vars, &raws).await;
+        if let Ok(answer) = call(&docker, step, &vars, &raws).await {
+            if let Some(op) = &step.op {
+                evidence.record(op, answer.as_ref().map(|_| ()), false);
+            }
+        }
     }
     outcome
 }
@@ -148,7 +164,7 @@ async fn call(
                 .ok_or_else(|| format!("no raw result saved as {name:?}"))?;
             Some(docker_engine_api::Payload::from(bytes.clone()))
         }
-        Some(p) => Some(build_payload(&p)?),
+        Some(p) => Some(build_payload(&p, raws)?),
         None => None,
     };
     let fut = async {
@@ -211,14 +227,56 @@ async fn neutral(output: Output) -> Answer {
     ))
 }
 
+/// A step, made again while it fails when it has `retry`.
+async fn run_with_retry(
+    docker: &Docker,
+    step: &Step,
+    vars: &mut HashMap<String, Value>,
+    raws: &mut Raws,
+    evidence: &Evidence,
+) -> Result<(), String> {
+    let (attempts, delay) = step
+        .retry
+        .map(|r| (r.attempts.max(1), Duration::from_millis(r.delay_ms)))
+        .unwrap_or((1, Duration::ZERO));
+    let mut last = Ok(());
+    for attempt in 1..=attempts {
+        if attempt > 1 {
+            tokio::time::sleep(delay).await;
+        }
+        last = run_step(docker, step, vars, raws, evidence).await;
+        if last.is_ok() {
+            break;
+        }
+    }
+    last
+}
+
 async fn run_step(
     docker: &Docker,
     step: &Step,
     vars: &mut HashMap<String, Value>,
     raws: &mut Raws,
+    evidence: &Evidence,
 ) -> Result<(), String> {
     let result = call(docker, step, vars, raws).await?;
     let expect = step.expect.clone().unwrap_or_default();
+    let checks = expect.result.is_some() || expect.error.is_some();
+    let checked = check(step, &expect, vars, raws, &result);
+    if let Some(op) = &step.op {
+        evidence.record(op, result.as_ref().map(|_| ()), checks && checked.is_ok());
+    }
+    checked
+}
+
+/// Compares a call's answer with the step's `expect`, then saves what the step saves.
+fn check(
+    step: &Step,
+    expect: &crate::cases::Expect,
+    vars: &mut HashMap<String, Value>,
+    raws: &mut Raws,
+    result: &Answer,
+) -> Result<(), String> {
     let expect_result = expect
         .result
         .as_ref()
@@ -265,11 +323,11 @@ async fn run_step(
         }
         (None, Ok((value, raw))) => {
             if let Some(m) = &expect_result {
-                matches(m, &value)?;
+                matches(m, value)?;
             }
             if let Some(name) = &step.save_raw {
-                let raw = raw.ok_or("save_raw needs a byte-stream result")?;
-                raws.insert(name.clone(), raw);
+                let raw = raw.as_ref().ok_or("save_raw needs a byte-stream result")?;
+                raws.insert(name.clone(), raw.clone());
             }
             for (name, pointer) in &step.save {
                 let pointer = expand(pointer, vars)?;

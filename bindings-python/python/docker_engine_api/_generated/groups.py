@@ -1095,15 +1095,16 @@ class Plugins(_h.Group):
         """
         return self._core.call("PluginList", {"filters": filters}, None)
 
-    def get_privileges(self, remote):
+    def get_privileges(self, remote, *, x_registry_auth=None):
         """Get plugin privileges
 
         Args:
             remote: The name of the plugin. The `:latest` tag is optional, and is the default if omitted.
+            x_registry_auth: A base64url-encoded auth configuration for the registry. Refer to the [authentication section](#section/Authentication) for details.
 
         `GET /plugins/privileges` (GetPluginPrivileges)
         """
-        return self._core.call("GetPluginPrivileges", {"remote": remote}, None)
+        return self._core.call("GetPluginPrivileges", {"remote": remote, "X-Registry-Auth": x_registry_auth}, None)
 
     def pull(self, remote, *, name=None, x_registry_auth=None, body=None):
         """Install a plugin
@@ -1188,17 +1189,18 @@ class Plugins(_h.Group):
         """
         return self._core.call("PluginCreate", {"name": name}, tar_context)
 
-    def push(self, name):
+    def push(self, name, *, x_registry_auth=None):
         """Push a plugin
 
         Push a plugin to the registry.
 
         Args:
             name: The name of the plugin. The `:latest` tag is optional, and is the default if omitted.
+            x_registry_auth: A base64url-encoded auth configuration for the registry. Refer to the [authentication section](#section/Authentication) for details.
 
         `POST /plugins/{name}/push` (PluginPush)
         """
-        return self._core.stream("PluginPush", {"name": name}, None)
+        return self._core.stream("PluginPush", {"name": name, "X-Registry-Auth": x_registry_auth}, None)
 
     def set(self, name, *, body=None):
         """Configure a plugin
@@ -1578,17 +1580,18 @@ class Configs(_h.Group):
 class Distribution(_h.Group):
     """The `Distribution` operations of the Engine API."""
 
-    def inspect(self, name):
+    def inspect(self, name, *, x_registry_auth=None):
         """Get image information from the registry
 
         Return image digest and platform information by contacting the registry.
 
         Args:
             name: Image name or id
+            x_registry_auth: A base64url-encoded auth configuration for the registry. Refer to the [authentication section](#section/Authentication) for details.
 
         `GET /distribution/{name}/json` (DistributionInspect)
         """
-        return self._core.call("DistributionInspect", {"name": name}, None)
+        return self._core.call("DistributionInspect", {"name": name, "X-Registry-Auth": x_registry_auth}, None)
 
 
 class Session(_h.Group):
@@ -1695,7 +1698,7 @@ OPERATIONS = {
     "NetworkDisconnect": ("networks", "disconnect", {"id": "id", "container": "container"}, None, "call"),
     "NetworkPrune": ("networks", "prune", {"filters": "filters"}, None, "call"),
     "PluginList": ("plugins", "list", {"filters": "filters"}, None, "call"),
-    "GetPluginPrivileges": ("plugins", "get_privileges", {"remote": "remote"}, None, "call"),
+    "GetPluginPrivileges": ("plugins", "get_privileges", {"remote": "remote", "X-Registry-Auth": "x_registry_auth"}, None, "call"),
     "PluginPull": ("plugins", "pull", {"remote": "remote", "name": "name", "X-Registry-Auth": "x_registry_auth", "body": "body"}, None, "lines"),
     "PluginInspect": ("plugins", "inspect", {"name": "name"}, None, "call"),
     "PluginDelete": ("plugins", "delete", {"name": "name", "force": "force"}, None, "call"),
@@ -1703,7 +1706,7 @@ OPERATIONS = {
     "PluginDisable": ("plugins", "disable", {"name": "name", "force": "force"}, None, "call"),
     "PluginUpgrade": ("plugins", "upgrade", {"name": "name", "remote": "remote", "X-Registry-Auth": "x_registry_auth", "body": "body"}, None, "lines"),
     "PluginCreate": ("plugins", "create", {"name": "name"}, "tar_context", "call"),
-    "PluginPush": ("plugins", "push", {"name": "name"}, None, "lines"),
+    "PluginPush": ("plugins", "push", {"name": "name", "X-Registry-Auth": "x_registry_auth"}, None, "lines"),
     "PluginSet": ("plugins", "set", {"name": "name", "body": "body"}, None, "call"),
     "NodeList": ("nodes", "list", {"filters": "filters"}, None, "call"),
     "NodeInspect": ("nodes", "inspect", {"id": "id"}, None, "call"),
@@ -1735,7 +1738,7 @@ OPERATIONS = {
     "ConfigInspect": ("configs", "inspect", {"id": "id"}, None, "call"),
     "ConfigDelete": ("configs", "delete", {"id": "id"}, None, "call"),
     "ConfigUpdate": ("configs", "update", {"id": "id", "body": "body", "version": "version"}, None, "call"),
-    "DistributionInspect": ("distribution", "inspect", {"name": "name"}, None, "call"),
+    "DistributionInspect": ("distribution", "inspect", {"name": "name", "X-Registry-Auth": "x_registry_auth"}, None, "call"),
     "Session": ("session", "start", {}, None, "bytes"),
 }
 

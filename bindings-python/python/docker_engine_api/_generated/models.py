@@ -1063,7 +1063,7 @@ PluginConfig = _t.TypedDict(
 PluginConfigInterface = _t.TypedDict(
     "PluginConfigInterface",
     {
-        "Types": list["PluginInterfaceType"],
+        "Types": list[str],
         "Socket": str,
         "ProtocolScheme": "PluginConfigInterfaceProtocolScheme",
     },

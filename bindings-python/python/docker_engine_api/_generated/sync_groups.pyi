@@ -1099,11 +1099,12 @@ class Plugins(_h.Group):
         """
         ...
 
-    def get_privileges(self, remote: str) -> _b.list[m.PluginPrivilege]:
+    def get_privileges(self, remote: str, *, x_registry_auth: str | None = None) -> _b.list[m.PluginPrivilege]:
         """Get plugin privileges
 
         Args:
             remote: The name of the plugin. The `:latest` tag is optional, and is the default if omitted.
+            x_registry_auth: A base64url-encoded auth configuration for the registry. Refer to the [authentication section](#section/Authentication) for details.
 
         `GET /plugins/privileges` (GetPluginPrivileges)
         """
@@ -1135,7 +1136,7 @@ class Plugins(_h.Group):
         """
         ...
 
-    def delete(self, name: str, *, force: bool | None = None) -> m.Plugin:
+    def delete(self, name: str, *, force: bool | None = None) -> None:
         """Remove a plugin
 
         Args:
@@ -1192,13 +1193,14 @@ class Plugins(_h.Group):
         """
         ...
 
-    def push(self, name: str) -> SyncStream[Any]:
+    def push(self, name: str, *, x_registry_auth: str | None = None) -> SyncStream[Any]:
         """Push a plugin
 
         Push a plugin to the registry.
 
         Args:
             name: The name of the plugin. The `:latest` tag is optional, and is the default if omitted.
+            x_registry_auth: A base64url-encoded auth configuration for the registry. Refer to the [authentication section](#section/Authentication) for details.
 
         `POST /plugins/{name}/push` (PluginPush)
         """
@@ -1582,13 +1584,14 @@ class Configs(_h.Group):
 class Distribution(_h.Group):
     """The `Distribution` operations of the Engine API."""
 
-    def inspect(self, name: str) -> m.DistributionInspect:
+    def inspect(self, name: str, *, x_registry_auth: str | None = None) -> m.DistributionInspect:
         """Get image information from the registry
 
         Return image digest and platform information by contacting the registry.
 
         Args:
             name: Image name or id
+            x_registry_auth: A base64url-encoded auth configuration for the registry. Refer to the [authentication section](#section/Authentication) for details.
 
         `GET /distribution/{name}/json` (DistributionInspect)
         """

@@ -1014,7 +1014,7 @@ impl Containers<'_> {
         req.query("stdin", &opts.stdin);
         req.query("stdout", &opts.stdout);
         req.query("stderr", &opts.stderr);
-        req.send_stream().await
+        req.send_upgraded().await
     }
 
     /// Wait for a container

@@ -4,6 +4,35 @@
 use crate::generated::models;
 use crate::generated::operations as ops;
 use crate::{Docker, Result};
+use serde::{Deserialize, Serialize};
+
+/// The optional parameters of [`Distribution::inspect`] (`DistributionInspect`). `Default` leaves them all unset.
+#[derive(Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DistributionInspectOptions {
+    /// A base64url-encoded auth configuration for the registry.
+    ///
+    /// Refer to the [authentication section](#section/Authentication) for details.
+    ///
+    /// Since API 1.30.
+    #[serde(
+        rename = "X-Registry-Auth",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub x_registry_auth: Option<String>,
+}
+
+impl std::fmt::Debug for DistributionInspectOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DistributionInspectOptions")
+            .field(
+                "x_registry_auth",
+                &self.x_registry_auth.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
+}
 
 /// The `Distribution` operations: from [`Docker::distribution`].
 #[derive(Debug, Clone, Copy)]
@@ -27,11 +56,17 @@ impl Distribution<'_> {
     /// # Arguments
     ///
     /// - `name`: Image name or id
+    /// - `opts`: the optional parameters, see [`DistributionInspectOptions`].
     ///
     /// `GET /distribution/{name}/json` (`DistributionInspect`, since API 1.30).
-    pub async fn inspect(&self, name: &str) -> Result<models::DistributionInspect> {
+    pub async fn inspect(
+        &self,
+        name: &str,
+        opts: DistributionInspectOptions,
+    ) -> Result<models::DistributionInspect> {
         let mut req = self.docker.request(&ops::DISTRIBUTION_INSPECT);
         req.path_param("name", name);
+        req.header("X-Registry-Auth", opts.x_registry_auth.as_deref());
         req.send_json().await
     }
 }

@@ -24,6 +24,34 @@ pub struct PluginListOptions {
     pub filters: Option<Filters>,
 }
 
+/// The optional parameters of [`Plugins::get_privileges`] (`GetPluginPrivileges`). `Default` leaves them all unset.
+#[derive(Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GetPluginPrivilegesOptions {
+    /// A base64url-encoded auth configuration for the registry.
+    ///
+    /// Refer to the [authentication section](#section/Authentication) for details.
+    ///
+    /// Since API 1.25.
+    #[serde(
+        rename = "X-Registry-Auth",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub x_registry_auth: Option<String>,
+}
+
+impl std::fmt::Debug for GetPluginPrivilegesOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetPluginPrivilegesOptions")
+            .field(
+                "x_registry_auth",
+                &self.x_registry_auth.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
+}
+
 /// The optional parameters of [`Plugins::pull`] (`PluginPull`). `Default` leaves them all unset.
 #[derive(Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -134,6 +162,34 @@ impl std::fmt::Debug for PluginUpgradeOptions {
     }
 }
 
+/// The optional parameters of [`Plugins::push`] (`PluginPush`). `Default` leaves them all unset.
+#[derive(Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PluginPushOptions {
+    /// A base64url-encoded auth configuration for the registry.
+    ///
+    /// Refer to the [authentication section](#section/Authentication) for details.
+    ///
+    /// Since API 1.25.
+    #[serde(
+        rename = "X-Registry-Auth",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub x_registry_auth: Option<String>,
+}
+
+impl std::fmt::Debug for PluginPushOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PluginPushOptions")
+            .field(
+                "x_registry_auth",
+                &self.x_registry_auth.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
+}
+
 /// The optional parameters of [`Plugins::set`] (`PluginSet`). `Default` leaves them all unset.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -180,11 +236,17 @@ impl Plugins<'_> {
     /// # Arguments
     ///
     /// - `remote`: The name of the plugin.
+    /// - `opts`: the optional parameters, see [`GetPluginPrivilegesOptions`].
     ///
     /// `GET /plugins/privileges` (`GetPluginPrivileges`, since API 1.25).
-    pub async fn get_privileges(&self, remote: &str) -> Result<Vec<models::PluginPrivilege>> {
+    pub async fn get_privileges(
+        &self,
+        remote: &str,
+        opts: GetPluginPrivilegesOptions,
+    ) -> Result<Vec<models::PluginPrivilege>> {
         let mut req = self.docker.request(&ops::GET_PLUGIN_PRIVILEGES);
         req.query("remote", remote);
+        req.header("X-Registry-Auth", opts.x_registry_auth.as_deref());
         req.send_json::<Option<Vec<models::PluginPrivilege>>>()
             .await
             .map(Option::unwrap_or_default)
@@ -237,11 +299,11 @@ impl Plugins<'_> {
     /// - `opts`: the optional parameters, see [`PluginDeleteOptions`].
     ///
     /// `DELETE /plugins/{name}` (`PluginDelete`, since API 1.25).
-    pub async fn delete(&self, name: &str, opts: PluginDeleteOptions) -> Result<models::Plugin> {
+    pub async fn delete(&self, name: &str, opts: PluginDeleteOptions) -> Result<()> {
         let mut req = self.docker.request(&ops::PLUGIN_DELETE);
         req.path_param("name", name);
         req.query("force", &opts.force);
-        req.send_json().await
+        req.send_empty().await
     }
 
     /// Enable a plugin
@@ -323,11 +385,17 @@ impl Plugins<'_> {
     /// # Arguments
     ///
     /// - `name`: The name of the plugin.
+    /// - `opts`: the optional parameters, see [`PluginPushOptions`].
     ///
     /// `POST /plugins/{name}/push` (`PluginPush`, since API 1.25).
-    pub async fn push(&self, name: &str) -> Result<crate::JsonStream<serde_json::Value>> {
+    pub async fn push(
+        &self,
+        name: &str,
+        opts: PluginPushOptions,
+    ) -> Result<crate::JsonStream<serde_json::Value>> {
         let mut req = self.docker.request(&ops::PLUGIN_PUSH);
         req.path_param("name", name);
+        req.header("X-Registry-Auth", opts.x_registry_auth.as_deref());
         req.send_json_lines().await
     }
 

@@ -48,6 +48,6 @@ impl Session<'_> {
     ///
     /// `POST /session` (`Session`, since API 1.39).
     pub async fn start(&self) -> Result<crate::ByteStream> {
-        self.docker.request(&ops::SESSION).send_stream().await
+        self.docker.request(&ops::SESSION).send_upgraded().await
     }
 }
