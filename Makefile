@@ -3,7 +3,7 @@
 #               engine (started if none is reachable)
 #   make test   everything: lint, codegen drift, unit tests, shared cases on the real engines
 
-.PHONY: demo demo-python demo-node test lint codegen-check unit test-rust test-node node-build node-unit node-cases python-check test-python test-python-cases matrix engines engines-down
+.PHONY: demo demo-python demo-node test lint codegen-check unit test-rust test-node node-build node-unit node-cases python-check test-python test-python-cases matrix engines engines-down bench bench-rust bench-python bench-node
 
 SPEC ?= ../shared/spec/docker-engine-api-v1.45.yaml
 # The languages whose column of the case matrix `make test` requires.
@@ -95,3 +95,12 @@ engines:
 # Stop them again (data and caches are kept).
 engines-down:
 	tests/engines/down.sh
+
+# Benchmarks (bench/): ours beside the peers and the floors on the real engine, one table in
+# bench/results/latest.md. Not part of `make test`: they print figures, they do not fail on noise.
+# BENCH_QUICK=1 does a tenth of the work.
+bench:
+	@host=$$(tests/engines/ensure.sh) && python3 bench/run.py $$host rust python node
+
+bench-rust bench-python bench-node:
+	@host=$$(tests/engines/ensure.sh) && python3 bench/run.py $$host $(@:bench-%=%)
