@@ -7,6 +7,7 @@ its peers into bench-only environments, runs every (workload, client) in a child
 (a raw hyper keep-alive client for the calls, curl for the streams) in the same run, writes
 bench/results/<lang>.json, and has report.py merge them into bench/results/latest.md.
 BENCH_QUICK=1: a tenth of the work, for development. BENCH_KEEP=1: leave the workload.
+BENCH_LOG_REPS: reps of the logs workload (default 3).
 """
 
 import json
@@ -23,6 +24,8 @@ QUICK = os.environ.get("BENCH_QUICK") == "1"
 CALLS = ["ping", "list", "inspect"]
 STREAMS = ["logs", "save", "load"]
 CALL_REPS, STREAM_REPS, IMPORT_REPS = (3, 1, 3) if QUICK else (5, 3, 7)
+# Logs of 100 MB take a minute a rep when the engine is slow (a busy machine): BENCH_LOG_REPS.
+LOG_REPS = int(os.environ.get("BENCH_LOG_REPS", STREAM_REPS))
 
 PEERS = {"rust": ["bollard"], "python": ["docker", "aiodocker"], "node": ["dockerode"]}
 
@@ -82,7 +85,7 @@ def measure(prog, workload, client, w):
         return {"us_per_call": med / r["calls"] * 1e6, "cpu_us_per_call": cpu_us, "samples": r["seconds"], "calls": r["calls"],
                 "inflight": r["inflight"], "rss_mb": rss}
     if workload == "logs":
-        r, rss = child(prog + [workload, client, w, str(STREAM_REPS)])
+        r, rss = child(prog + [workload, client, w, str(LOG_REPS)])
         seconds = r["seconds"]
     else:  # save, load: one child per rep, each its own peak RSS
         seconds, rsss = [], []
@@ -105,7 +108,7 @@ def curl(workload, wl):
     else:
         cmd += ["-X", "POST", "-H", "Content-Type: application/x-tar", "-T", wl["image_tar"], f"{base}/images/load"]
     seconds, rsss, size = [], [], 0
-    for _ in range(STREAM_REPS):
+    for _ in range(LOG_REPS if workload == "logs" else STREAM_REPS):
         t = time.perf_counter()
         out, rss, _ = timed(cmd)
         seconds.append(time.perf_counter() - t)
