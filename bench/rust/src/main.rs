@@ -123,11 +123,16 @@ async fn run_calls(client: &Client, workload: &str, w: &Workload, n: usize, infl
 
 fn main() -> Result<()> {
     // The multi-thread runtime of `#[tokio::main]`, as most programs use; BENCH_RT=current
-    // for a current-thread one (to see what the runtime costs).
-    let mut rt = if std::env::var("BENCH_RT").as_deref() == Ok("current") {
-        tokio::runtime::Builder::new_current_thread()
-    } else {
-        tokio::runtime::Builder::new_multi_thread()
+    // for a current-thread one, BENCH_RT=one for one worker (to see what the runtime costs:
+    // a stream's chunks hop from the connection's task to the reader's, across workers).
+    let mut rt = match std::env::var("BENCH_RT").as_deref() {
+        Ok("current") => tokio::runtime::Builder::new_current_thread(),
+        Ok("one") => {
+            let mut b = tokio::runtime::Builder::new_multi_thread();
+            b.worker_threads(1);
+            b
+        }
+        _ => tokio::runtime::Builder::new_multi_thread(),
     };
     rt.enable_all().build()?.block_on(bench())
 }
