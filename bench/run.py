@@ -7,7 +7,7 @@ its peers into bench-only environments, runs every (workload, client) in a child
 (a raw hyper keep-alive client for the calls, curl for the streams) in the same run, writes
 bench/results/<lang>.json, and has report.py merge them into bench/results/latest.md.
 BENCH_QUICK=1: a tenth of the work, for development. BENCH_KEEP=1: leave the workload.
-BENCH_LOG_REPS: reps of the logs workload (default 3).
+BENCH_STREAM_REPS, BENCH_LOG_REPS: reps of save/load and of logs (default 3 each).
 """
 
 import json
@@ -24,6 +24,7 @@ QUICK = os.environ.get("BENCH_QUICK") == "1"
 CALLS = ["ping", "list", "inspect"]
 STREAMS = ["logs", "save", "load"]
 CALL_REPS, STREAM_REPS, IMPORT_REPS = (3, 1, 3) if QUICK else (5, 3, 7)
+STREAM_REPS = int(os.environ.get("BENCH_STREAM_REPS", STREAM_REPS))
 # Logs of 100 MB take a minute a rep when the engine is slow (a busy machine): BENCH_LOG_REPS.
 LOG_REPS = int(os.environ.get("BENCH_LOG_REPS", STREAM_REPS))
 

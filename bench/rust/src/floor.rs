@@ -19,7 +19,10 @@ pub struct Floor {
 
 pub fn list_path(label: &str) -> String {
     // {"label":["<label>"]}, percent-encoded once, ahead of time.
-    let filters = format!("%7B%22label%22%3A%5B%22{}%22%5D%7D", label.replace('=', "%3D"));
+    let filters = format!(
+        "%7B%22label%22%3A%5B%22{}%22%5D%7D",
+        label.replace('=', "%3D")
+    );
     format!("/v1.45/containers/json?all=1&filters={filters}")
 }
 
@@ -29,7 +32,10 @@ pub fn logs_path(id: &str) -> String {
 
 impl Floor {
     pub fn new(w: &Workload) -> Floor {
-        Floor { socket: w.socket.clone(), idle: Arc::default() }
+        Floor {
+            socket: w.socket.clone(),
+            idle: Arc::default(),
+        }
     }
 
     async fn sender(&self) -> Result<Sender> {
@@ -45,7 +51,9 @@ impl Floor {
     async fn request(&self, path: &str) -> Result<(Sender, hyper::body::Incoming)> {
         let mut sender = self.sender().await?;
         sender.ready().await?;
-        let req = hyper::Request::get(path).header("host", "docker").body(Empty::new())?;
+        let req = hyper::Request::get(path)
+            .header("host", "docker")
+            .body(Empty::new())?;
         let resp = sender.send_request(req).await?;
         if !resp.status().is_success() {
             return Err(format!("GET {path}: {}", resp.status()).into());

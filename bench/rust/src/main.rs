@@ -35,7 +35,11 @@ impl Workload {
             socket: s("socket"),
             containers: v["containers"]
                 .as_array()
-                .map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.as_str().map(String::from))
+                        .collect()
+                })
                 .unwrap_or_default(),
             label: s("label"),
             logs_container: s("logs_container"),
@@ -85,7 +89,10 @@ impl Client {
             (Client::Bollard(c), "inspect") => c.inspect(id).await,
             (Client::Floor(c), "ping") => c.get("/v1.45/_ping").await.map(drop),
             (Client::Floor(c), "list") => c.get(&floor::list_path(&w.label)).await.map(drop),
-            (Client::Floor(c), "inspect") => c.get(&format!("/v1.45/containers/{id}/json")).await.map(drop),
+            (Client::Floor(c), "inspect") => c
+                .get(&format!("/v1.45/containers/{id}/json"))
+                .await
+                .map(drop),
             _ => Err(format!("no call workload {workload}").into()),
         }
     }
@@ -105,7 +112,13 @@ impl Client {
     }
 }
 
-async fn run_calls(client: &Client, workload: &str, w: &Workload, n: usize, inflight: usize) -> Result<()> {
+async fn run_calls(
+    client: &Client,
+    workload: &str,
+    w: &Workload,
+    n: usize,
+    inflight: usize,
+) -> Result<()> {
     if inflight <= 1 {
         for i in 0..n {
             client.call(workload, w, i).await?;
@@ -157,14 +170,20 @@ async fn bench() -> Result<()> {
             run_calls(&client, workload, &w, n, inflight).await?;
             seconds.push(t.elapsed().as_secs_f64());
         }
-        println!("{}", serde_json::json!({ "seconds": seconds, "calls": n, "inflight": inflight }));
+        println!(
+            "{}",
+            serde_json::json!({ "seconds": seconds, "calls": n, "inflight": inflight })
+        );
     } else {
         for _ in 0..reps {
             let t = Instant::now();
             bytes = client.stream(workload, &w).await?;
             seconds.push(t.elapsed().as_secs_f64());
         }
-        println!("{}", serde_json::json!({ "seconds": seconds, "bytes": bytes }));
+        println!(
+            "{}",
+            serde_json::json!({ "seconds": seconds, "bytes": bytes })
+        );
     }
     Ok(())
 }

@@ -1,7 +1,9 @@
 //! Our client, used as its README shows.
 
 use crate::{Result, Workload};
-use docker_engine_api::api::{ContainerInspectOptions, ContainerListOptions, ContainerLogsOptions, ImageLoadOptions};
+use docker_engine_api::api::{
+    ContainerInspectOptions, ContainerListOptions, ContainerLogsOptions, ImageLoadOptions,
+};
 use docker_engine_api::{Docker, Payload};
 use futures_util::StreamExt;
 
@@ -12,7 +14,9 @@ pub struct Ours {
 
 impl Ours {
     pub fn new(w: &Workload) -> Result<Ours> {
-        Ok(Ours { docker: Docker::connect(&w.host)? })
+        Ok(Ours {
+            docker: Docker::connect(&w.host)?,
+        })
     }
 
     pub async fn ping(&self) -> Result<()> {
@@ -21,14 +25,23 @@ impl Ours {
     }
 
     pub async fn list(&self, label: &str) -> Result<()> {
-        let filters = [("label".to_string(), vec![label.to_string()])].into_iter().collect();
-        let opts = ContainerListOptions { all: Some(true), filters: Some(filters), ..Default::default() };
+        let filters = [("label".to_string(), vec![label.to_string()])]
+            .into_iter()
+            .collect();
+        let opts = ContainerListOptions {
+            all: Some(true),
+            filters: Some(filters),
+            ..Default::default()
+        };
         let list = self.docker.containers().list(opts).await?;
         check_len(list.len())
     }
 
     pub async fn inspect(&self, id: &str) -> Result<()> {
-        self.docker.containers().inspect(id, ContainerInspectOptions::default()).await?;
+        self.docker
+            .containers()
+            .inspect(id, ContainerInspectOptions::default())
+            .await?;
         Ok(())
     }
 
@@ -49,12 +62,25 @@ impl Ours {
 
     pub async fn save(&self, image: &str) -> Result<u64> {
         let mut sink = tokio::fs::File::create("/dev/null").await?;
-        Ok(self.docker.images().get(image).await?.copy_to(&mut sink).await?)
+        Ok(self
+            .docker
+            .images()
+            .get(image)
+            .await?
+            .copy_to(&mut sink)
+            .await?)
     }
 
     pub async fn load(&self, tar: &str) -> Result<u64> {
         let size = std::fs::metadata(tar)?.len();
-        let mut progress = self.docker.images().load(Some(Payload::from_file(tar).await?), ImageLoadOptions::default()).await?;
+        let mut progress = self
+            .docker
+            .images()
+            .load(
+                Some(Payload::from_file(tar).await?),
+                ImageLoadOptions::default(),
+            )
+            .await?;
         while let Some(item) = progress.next().await {
             item?;
         }

@@ -1,7 +1,9 @@
 //! bollard, the Rust peer, used as its documentation shows.
 
 use crate::{Result, Workload};
-use bollard::query_parameters::{ImportImageOptions, InspectContainerOptions, ListContainersOptionsBuilder, LogsOptionsBuilder};
+use bollard::query_parameters::{
+    ImportImageOptions, InspectContainerOptions, ListContainersOptionsBuilder, LogsOptionsBuilder,
+};
 use bollard::Docker;
 use futures_util::StreamExt;
 use std::collections::HashMap;
@@ -14,7 +16,9 @@ pub struct Bollard {
 
 impl Bollard {
     pub fn new(w: &Workload) -> Result<Bollard> {
-        Ok(Bollard { docker: Docker::connect_with_unix(&w.socket, 600, bollard::API_DEFAULT_VERSION)? })
+        Ok(Bollard {
+            docker: Docker::connect_with_unix(&w.socket, 600, bollard::API_DEFAULT_VERSION)?,
+        })
     }
 
     pub async fn ping(&self) -> Result<()> {
@@ -24,17 +28,26 @@ impl Bollard {
 
     pub async fn list(&self, label: &str) -> Result<()> {
         let filters = HashMap::from([("label", vec![label])]);
-        let opts = ListContainersOptionsBuilder::new().all(true).filters(&filters).build();
+        let opts = ListContainersOptionsBuilder::new()
+            .all(true)
+            .filters(&filters)
+            .build();
         crate::ours::check_len(self.docker.list_containers(Some(opts)).await?.len())
     }
 
     pub async fn inspect(&self, id: &str) -> Result<()> {
-        self.docker.inspect_container(id, None::<InspectContainerOptions>).await?;
+        self.docker
+            .inspect_container(id, None::<InspectContainerOptions>)
+            .await?;
         Ok(())
     }
 
     pub async fn logs(&self, id: &str) -> Result<u64> {
-        let opts = LogsOptionsBuilder::new().follow(true).stdout(true).stderr(true).build();
+        let opts = LogsOptionsBuilder::new()
+            .follow(true)
+            .stdout(true)
+            .stderr(true)
+            .build();
         let mut stream = self.docker.logs(id, Some(opts));
         let mut n = 0u64;
         while let Some(out) = stream.next().await {
@@ -59,7 +72,9 @@ impl Bollard {
         let size = std::fs::metadata(tar)?.len();
         let file = tokio::fs::File::open(tar).await?;
         let body = tokio_util::io::ReaderStream::new(file);
-        let mut progress = self.docker.import_image_stream(ImportImageOptions::default(), body, None);
+        let mut progress =
+            self.docker
+                .import_image_stream(ImportImageOptions::default(), body, None);
         while let Some(item) = progress.next().await {
             item?;
         }
