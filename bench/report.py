@@ -143,6 +143,16 @@ def targets(results):
     return out
 
 
+def reps(results):
+    """How many reps each kind of workload had (set by run.py's BENCH_* settings)."""
+    seen = {}
+    for r in results.values():
+        for workload, clients in r["workloads"].items():
+            for m in clients.values():
+                seen.setdefault(workload, set()).add(len(m["samples"]))
+    return ", ".join(f"{w} {'/'.join(map(str, sorted(n)))}" for w, n in seen.items())
+
+
 def main():
     host = sys.argv[1] if len(sys.argv) > 1 else "?"
     results = {}
@@ -157,7 +167,8 @@ def main():
     quick = any(r["quick"] for r in results.values())
     lines = ["# Benchmarks", "",
              f"Measured {', '.join(when)} by `make bench`{' (BENCH_QUICK=1: a tenth of the work, not for comparison)' if quick else ''}.",
-             "Same engine, same run; each figure is the median of several reps (range in the next column).",
+             "Same engine, same run; each figure is the median of its reps (range in the next column); "
+             f"reps in this run: {reps(results)}.",
              "ours/peer and ours/floor: time per call for calls (below 1: ours is faster), throughput for streams (above 1: ours is faster).",
              "CPU: the client process's user+system time per call (start-up and warm-up included): its own cost, steadier than wall time when the machine is busy.",
              "MB = 10^6 bytes: payload bytes for our logs and the peers' (demultiplexed), raw bytes for the floors.", "",
