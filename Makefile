@@ -4,7 +4,7 @@
 #   make test   everything: lint, codegen drift, unit tests, shared cases on the real engines,
 #               the case matrix and the operation coverage (tests/results/coverage.md)
 
-.PHONY: demo demo-python demo-node test lint codegen-check unit test-rust test-node node-build node-unit node-cases python-check test-python test-python-cases matrix coverage engines engines-down
+.PHONY: demo demo-python demo-node test lint codegen-check unit test-rust test-node node-build node-unit node-cases python-check test-python test-python-cases matrix coverage engines engines-down bench bench-rust bench-python bench-node
 
 SPEC ?= ../shared/spec/docker-engine-api-v1.45.yaml
 # The languages whose column of the case matrix `make test` requires.
@@ -101,3 +101,12 @@ engines:
 # Stop them again (data and caches are kept).
 engines-down:
 	tests/engines/down.sh
+
+# Benchmarks (bench/): ours beside the peers and the floors on the real engine, one table in
+# bench/results/latest.md. Not part of `make test`: they print figures, they do not fail on noise.
+# BENCH_QUICK=1 does a tenth of the work.
+bench:
+	@host=$$(tests/engines/ensure.sh) && python3 bench/run.py $$host rust python node
+
+bench-rust bench-python bench-node:
+	@host=$$(tests/engines/ensure.sh) && python3 bench/run.py $$host $(@:bench-%=%)

@@ -98,11 +98,17 @@ async fn read_one(source: &mut Source) -> docker_engine_api::Result<Option<Strea
             data: Some(b.to_vec().into()),
             json: None,
         }),
-        Source::Chunks(s) => s.next().await.transpose()?.map(|c| StreamItem {
-            stream: Some(c.stream.as_str().to_string()),
-            data: Some(c.data.to_vec().into()),
-            json: None,
-        }),
+        // Batched: one JavaScript call per frame of a log of short lines costs more than
+        // its bytes.
+        Source::Chunks(s) => s
+            .next_batch(OutputStream::BATCH_BYTES)
+            .await
+            .transpose()?
+            .map(|c| StreamItem {
+                stream: Some(c.stream.as_str().to_string()),
+                data: Some(c.data.to_vec().into()),
+                json: None,
+            }),
         Source::Lines(s) => s.next().await.transpose()?.map(|v| StreamItem {
             stream: None,
             data: None,

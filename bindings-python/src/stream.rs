@@ -63,8 +63,10 @@ async fn next_item(
     let item = match guard.as_mut() {
         None => return Ok(None),
         Some(Inner::Bytes(s)) => s.next().await.map(|r| r.map(|b| Item::Bytes(b.to_vec()))),
+        // Batched: one Python await per frame of a log of short lines costs more than its
+        // bytes.
         Some(Inner::Chunks(s)) => s
-            .next()
+            .next_batch(OutputStream::BATCH_BYTES)
             .await
             .map(|r| r.map(|c| Item::Chunk(c.stream.as_str(), c.data.to_vec()))),
         Some(Inner::Lines(s)) => s.next().await.map(|r| r.map(|v| Item::Line(v.to_string()))),

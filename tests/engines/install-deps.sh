@@ -16,9 +16,10 @@
 #   openssh-server  a real sshd for the ssh:// tests (tests/engines/sshd.sh); -client: ssh.
 #   openssl         makes the certificates of engine A's TLS listener (tests/engines/tls.sh).
 #   python3-venv    `python3 -m venv` for the Python binding's test venv (bindings-python).
+#   time            /usr/bin/time: the peak RSS of each benchmark process (make bench).
 set -euo pipefail
 
-PACKAGES=(docker.io docker-registry apache2-utils busybox-static curl make openssl openssh-server openssh-client python3-venv)
+PACKAGES=(docker.io docker-registry apache2-utils busybox-static curl make openssl openssh-server openssh-client python3-venv time)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

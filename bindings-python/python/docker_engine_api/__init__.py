@@ -13,9 +13,10 @@
 `docker_engine_api.sync.Docker` is the same surface, blocking.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from . import _bridge  # noqa: F401  (registers the exit hook of the Rust side)
 from ._docker import Docker
-from ._generated import models
 from ._streams import AsyncAttached, AsyncStream, Chunk, SyncAttached, SyncStream
 from ._types import BuildResult, CommandResult, RegistryAuth, RunResult, TLSConfig
 from .errors import (
@@ -36,6 +37,9 @@ from .errors import (
     Unavailable,
     VersionUnsupported,
 )
+
+if TYPE_CHECKING:
+    from ._generated import models
 
 __all__ = [
     "AsyncAttached",
@@ -67,3 +71,13 @@ __all__ = [
     "VersionUnsupported",
     "models",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The TypedDicts of every model cost more to create than the rest of the package: made
+    # when first asked for (`docker_engine_api.models`), not at import.
+    if name == "models":
+        from ._generated import models
+
+        return models
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

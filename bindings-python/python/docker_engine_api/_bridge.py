@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import atexit
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import _native
+
+if TYPE_CHECKING:  # asyncio itself is imported by the first call, not by `import docker_engine_api`
+    import asyncio
 
 
 def settle(fut: asyncio.Future[Any], ok: bool, value: Any) -> None:
