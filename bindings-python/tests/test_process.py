@@ -1,4 +1,4 @@
-"""The client and the process: TLS settings, use after `fork()`, cold import time."""
+"""The client and the process: TLS settings, use after `fork()`, a lazy import."""
 
 from __future__ import annotations
 
@@ -106,18 +106,14 @@ def test_client_works_in_a_forked_child(host: str) -> None:
     assert docker.system.ping() == "OK"
 
 
-def test_cold_import_time() -> None:
-    """Cold `import docker_engine_api` in a fresh interpreter; the bound only catches
-    pathology (the figure is printed)."""
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import docker_engine_api"], check=True)
-    seconds = time.perf_counter() - started
-    baseline_start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "pass"], check=True)
-    baseline = time.perf_counter() - baseline_start
-    print(f"cold import docker_engine_api: {seconds * 1000:.0f} ms "
-          f"(bare interpreter start: {baseline * 1000:.0f} ms)")
-    assert seconds < 1.0
+def test_a_fresh_interpreter_imports_the_package_lazily() -> None:
+    """`import docker_engine_api` loads neither the models nor asyncio (its cold time is
+    measured by `make bench`, not here)."""
+    probe = ("import sys, docker_engine_api; "
+             "print(sorted(m for m in ('asyncio', 'docker_engine_api._generated.models') "
+             "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True)
+    assert out.stdout.strip() == "[]", out.stdout
 
 
 EXIT_WITH_A_BLOCKED_DAEMON_THREAD = """
