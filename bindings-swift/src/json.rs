@@ -1,0 +1,69 @@
+//! JSON text across the FFI: free-form values (`serde_json::Value` in the core) are JSON text
+//! for Swift and Kotlin, as `JsonText` in records.
+
+use crate::error::DockerError;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
+
+pub(crate) fn parse(what: &str, text: &str) -> Result<Value, DockerError> {
+    serde_json::from_str(text).map_err(|e| {
+        DockerError::invalid(format!(
+            "{what} is not JSON: {}",
+            docker_engine_api::error::serde_reason(&e)
+        ))
+    })
+}
+
+/// Free-form JSON in a record: JSON text on the foreign side, the value itself on the wire.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct JsonText(pub String);
+
+uniffi::custom_type!(JsonText, String, {
+    lower: |j| j.0,
+    try_lift: |s| Ok(JsonText(s)),
+});
+
+impl Serialize for JsonText {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let v: Value = serde_json::from_str(&self.0).map_err(|e| {
+            serde::ser::Error::custom(format!(
+                "a JSON field is not JSON: {}",
+                docker_engine_api::error::serde_reason(&e)
+            ))
+        })?;
+        v.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for JsonText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Value::deserialize(deserializer).map(|v| JsonText(v.to_string()))
+    }
+}
+
+/// A record from the JSON the core answered.
+pub(crate) fn from_value<T: serde::de::DeserializeOwned>(
+    operation: &str,
+    v: Value,
+) -> Result<T, DockerError> {
+    serde_json::from_value(v).map_err(|e| {
+        docker_engine_api::Error::new(
+            docker_engine_api::ErrorKind::Decode,
+            format!(
+                "{operation}: the answer does not fit its record: {}",
+                docker_engine_api::error::serde_reason(&e)
+            ),
+        )
+        .into()
+    })
+}
+
+/// A record as the JSON argument of a call.
+pub(crate) fn to_value<T: Serialize>(what: &str, v: &T) -> Result<Value, DockerError> {
+    serde_json::to_value(v).map_err(|e| {
+        DockerError::invalid(format!(
+            "{what}: {}",
+            docker_engine_api::error::serde_reason(&e)
+        ))
+    })
+}
