@@ -1,6 +1,6 @@
 //! A stream of the core read one item at a time: `next()` answers a chunk (container output:
 //! its stream and bytes; byte streams: bytes; JSON lines: the object as JSON text) or nothing
-//! at the end. `close()` drops the core's stream, closing its connection, also while a
+//! at the end. `cancel()` drops the core's stream, closing its connection, also while a
 //! `next()` waits (that one then answers the end). Kotlin's `Flow` and Swift's
 //! `AsyncSequence` are built on these two in the hand-written layers.
 
@@ -58,7 +58,7 @@ impl DockerStream {
 
 #[uniffi::export(async_runtime = "tokio")]
 impl DockerStream {
-    /// The next item, or none at the end (or after `close()`).
+    /// The next item, or none at the end (or after `cancel()`).
     #[uniffi::method(default(cancel = None))]
     pub async fn next(&self, cancel: Option<Arc<CancelToken>>) -> Result<Option<Chunk>> {
         run(cancel, async {
@@ -80,8 +80,9 @@ impl DockerStream {
         .await
     }
 
-    /// Ends the stream and its connection (both halves of a hijacked one).
-    pub fn close(&self) {
+    /// Ends the stream and its connection (both halves of a hijacked one). Not `close`:
+    /// uniffi's Kotlin objects already have `close()` (AutoCloseable: frees the object).
+    pub fn cancel(&self) {
         self.closed.cancel();
         // Dropped now unless a `next()` holds it; that one drops it when it sees the close.
         if let Ok(mut guard) = self.source.try_lock() {
