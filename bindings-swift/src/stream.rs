@@ -60,8 +60,8 @@ impl DockerStream {
 impl DockerStream {
     /// The next item, or none at the end (or after `cancel()`).
     #[uniffi::method(default(cancel = None))]
-    pub async fn next(&self, cancel: Option<Arc<CancelToken>>) -> Result<Option<Chunk>> {
-        run(cancel, async {
+    pub async fn next(self: Arc<Self>, cancel: Option<Arc<CancelToken>>) -> Result<Option<Chunk>> {
+        run(cancel, async move {
             let mut guard = self.source.lock().await;
             let Some(source) = guard.as_mut() else {
                 return Ok(None);

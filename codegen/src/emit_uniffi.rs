@@ -199,7 +199,7 @@ fn emit_group(g: &Group, types: &Types, spec_file: &str) -> String {
 }
 
 /// The foreign-visible parameters of a method: positional ones, then the optional ones.
-fn arguments<'o>(op: &'o Op) -> Vec<(&'o Param, bool)> {
+fn arguments(op: &Op) -> Vec<(&Param, bool)> {
     let mut v: Vec<(&Param, bool)> = op.positional().into_iter().map(|p| (p, true)).collect();
     v.extend(
         op.params
