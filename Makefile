@@ -3,16 +3,17 @@
 #               engine (started if none is reachable)
 #   make test   everything: lint, codegen drift, unit tests, shared cases on the real engines
 
-.PHONY: demo demo-python demo-node test lint codegen-check unit test-rust test-node node-build node-unit node-cases python-check test-python test-python-cases matrix engines engines-down
+.PHONY: demo demo-python demo-node test lint codegen-check unit test-rust test-node node-build node-unit node-cases python-check test-python test-python-cases matrix engines engines-down kotlin-check kotlin-cases demo-kotlin
 
 SPEC ?= ../shared/spec/docker-engine-api-v1.45.yaml
 # The languages whose column of the case matrix `make test` requires.
-LANGUAGES = rust python node
+LANGUAGES = rust python node kotlin
 
 demo:
 	@host=$$(tests/engines/ensure.sh) && DOCKER_HOST=$$host cargo run -q -p docker-engine-api --example demo
 	@$(MAKE) --no-print-directory demo-python
 	@$(MAKE) --no-print-directory demo-node
+	@$(MAKE) --no-print-directory demo-kotlin
 
 # The same demo through the Python API (bindings-python/examples/demo.py): the wheel is built
 # and installed into bindings-python/.venv first, as python-check does.
@@ -24,10 +25,11 @@ demo-python:
 demo-node: node-build
 	@host=$$(tests/engines/ensure.sh) && DOCKER_HOST=$$host node bindings-node/examples/demo.js
 
-test: lint codegen-check unit python-check node-unit
+test: lint codegen-check unit python-check node-unit kotlin-check
 	@$(MAKE) --no-print-directory test-rust || true
 	@$(MAKE) --no-print-directory test-python-cases || true
 	@$(MAKE) --no-print-directory node-cases || true
+	@$(MAKE) --no-print-directory kotlin-cases || true
 	@python3 tests/matrix.py $(LANGUAGES)
 
 lint:
@@ -83,6 +85,22 @@ node-unit: node-build
 node-cases:
 	@rm -f tests/results/node.json
 	@host=$$(tests/engines/ensure.sh) && DEA_TEST_SELECTED=$$host node tests/runner-node/main.js
+
+# The Kotlin/JVM binding (bindings-swift/kotlin): the toolchain (tests/toolchains/kotlin.sh,
+# cached outside the repo), the generated Kotlin checked against the crate (drift fails), the
+# jar, and the Kotlin tests (streams, cancellation, errors) on the real engine.
+kotlin-check:
+	bindings-swift/kotlin/build.sh generate --check
+	@host=$$(tests/engines/ensure.sh) && DEA_TEST_SELECTED=$$host bindings-swift/kotlin/build.sh test
+
+# The Kotlin column of the shared cases, through the Kotlin binding.
+kotlin-cases:
+	@rm -f tests/results/kotlin.json
+	@host=$$(tests/engines/ensure.sh) && DEA_TEST_SELECTED=$$host bindings-swift/kotlin/build.sh cases
+
+# The same tour from Kotlin (bindings-swift/kotlin/examples/Demo.kt).
+demo-kotlin:
+	@host=$$(tests/engines/ensure.sh) && DOCKER_HOST=$$host bindings-swift/kotlin/build.sh demo
 
 matrix:
 	@python3 tests/matrix.py $(LANGUAGES)
