@@ -8,11 +8,9 @@ use crate::json::parse;
 use crate::run::run;
 use crate::sink::PayloadSink;
 use crate::stream::{DockerStream, Source};
-use docker_engine_api::api::{ContainerAttachOptions, ExecStartOptions};
 use docker_engine_api::helpers::PullProgress;
 use docker_engine_api::models::CreateImageInfo;
-use docker_engine_api::{dispatch, Docker, Error, Output, Payload, TlsPaths, VersionPolicy};
-use serde_json::Value;
+use docker_engine_api::{dispatch, Docker, Output, Payload, TlsPaths, VersionPolicy};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -267,48 +265,11 @@ impl DockerClient {
         let docker = self.docker.clone();
         run(cancel, async move {
             let args = parse("args", &args_json)?;
-            let attached = attach(&docker, &operation, args).await?;
+            let attached =
+                docker_engine_api::helpers::attach_by_name(&docker, &operation, args).await?;
             let (stdin, output) = attached.into_parts();
             Ok(DockerStream::duplex(Source::Chunks(output), stdin))
         })
         .await
-    }
-}
-
-async fn attach(
-    docker: &Docker,
-    operation: &str,
-    args: Value,
-) -> docker_engine_api::Result<docker_engine_api::Attached> {
-    let Value::Object(mut map) = args else {
-        return Err(Error::invalid_argument("the arguments must be an object"));
-    };
-    let id = match map.remove("id") {
-        Some(Value::String(id)) => id,
-        _ => {
-            return Err(Error::invalid_argument(
-                "argument `id` (a string) is required",
-            ))
-        }
-    };
-    let bad = |e: serde_json::Error| {
-        Error::invalid_argument(format!(
-            "{operation}: {}",
-            docker_engine_api::error::serde_reason(&e)
-        ))
-    };
-    match operation {
-        "ContainerAttach" => {
-            let opts: ContainerAttachOptions =
-                serde_json::from_value(Value::Object(map)).map_err(bad)?;
-            docker.containers().attach_stdin(&id, opts).await
-        }
-        "ExecStart" => {
-            let opts: ExecStartOptions = serde_json::from_value(Value::Object(map)).map_err(bad)?;
-            docker.exec().start_stdin(&id, opts).await
-        }
-        other => Err(Error::invalid_argument(format!(
-            "only ContainerAttach and ExecStart take stdin, not {other}"
-        ))),
     }
 }

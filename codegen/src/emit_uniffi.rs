@@ -155,6 +155,19 @@ fn record(name: &str, doc: &str, fields: &[Field], types: &Types) -> String {
     s
 }
 
+/// The imports of a group file, in order, each when the body uses its name (`""`: always).
+const GROUP_USES: &[(&str, &str)] = &[
+    ("models::", "use super::models;"),
+    ("", "use crate::call::{self, Args};"),
+    ("", "use crate::cancel::CancelToken;"),
+    ("RequestBody", "use crate::client::RequestBody;"),
+    ("", "use crate::error::Result;"),
+    ("JsonText", "use crate::json::JsonText;"),
+    ("DockerStream", "use crate::stream::DockerStream;"),
+    ("", "use docker_engine_api::Docker;"),
+    ("HashMap<", "use std::collections::HashMap;"),
+];
+
 fn emit_group(g: &Group, types: &Types, spec_file: &str) -> String {
     let name = object_name(g);
     let mut body = String::new();
@@ -175,23 +188,10 @@ fn emit_group(g: &Group, types: &Types, spec_file: &str) -> String {
     let mut s = header(spec_file);
     let _ = writeln!(s, "//! The `{}` operations of the Engine API.\n", g.tag);
     s.push_str("#![allow(clippy::too_many_arguments, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]\n\n");
-    if body.contains("models::") {
-        s.push_str("use super::models;\n");
-    }
-    s.push_str("use crate::cancel::CancelToken;\nuse crate::call::{self, Args};\n");
-    if body.contains("RequestBody") {
-        s.push_str("use crate::client::RequestBody;\n");
-    }
-    s.push_str("use crate::error::Result;\n");
-    if body.contains("JsonText") {
-        s.push_str("use crate::json::JsonText;\n");
-    }
-    if body.contains("DockerStream") {
-        s.push_str("use crate::stream::DockerStream;\n");
-    }
-    s.push_str("use docker_engine_api::Docker;\n");
-    if body.contains("HashMap<") {
-        s.push_str("use std::collections::HashMap;\n");
+    for (used, line) in GROUP_USES {
+        if used.is_empty() || body.contains(used) {
+            let _ = writeln!(s, "{line}");
+        }
     }
     s.push_str("use std::sync::Arc;\n\n");
     s.push_str(&body);
