@@ -3,17 +3,18 @@
 #               engine (started if none is reachable)
 #   make test   everything: lint, codegen drift, unit tests, shared cases on the real engines
 
-.PHONY: demo demo-python demo-node test lint codegen-check unit test-rust test-node node-build node-unit node-cases python-check test-python test-python-cases matrix engines engines-down kotlin-check kotlin-cases demo-kotlin
+.PHONY: demo demo-python demo-node test lint codegen-check unit test-rust test-node node-build node-unit node-cases python-check test-python test-python-cases matrix engines engines-down kotlin-check kotlin-cases demo-kotlin swift-check swift-cases demo-swift
 
 SPEC ?= ../shared/spec/docker-engine-api-v1.45.yaml
 # The languages whose column of the case matrix `make test` requires.
-LANGUAGES = rust python node kotlin
+LANGUAGES = rust python node kotlin swift
 
 demo:
 	@host=$$(tests/engines/ensure.sh) && DOCKER_HOST=$$host cargo run -q -p docker-engine-api --example demo
 	@$(MAKE) --no-print-directory demo-python
 	@$(MAKE) --no-print-directory demo-node
 	@$(MAKE) --no-print-directory demo-kotlin
+	@$(MAKE) --no-print-directory demo-swift
 
 # The same demo through the Python API (bindings-python/examples/demo.py): the wheel is built
 # and installed into bindings-python/.venv first, as python-check does.
@@ -25,11 +26,12 @@ demo-python:
 demo-node: node-build
 	@host=$$(tests/engines/ensure.sh) && DOCKER_HOST=$$host node bindings-node/examples/demo.js
 
-test: lint codegen-check unit python-check node-unit kotlin-check
+test: lint codegen-check unit python-check node-unit kotlin-check swift-check
 	@$(MAKE) --no-print-directory test-rust || true
 	@$(MAKE) --no-print-directory test-python-cases || true
 	@$(MAKE) --no-print-directory node-cases || true
 	@$(MAKE) --no-print-directory kotlin-cases || true
+	@$(MAKE) --no-print-directory swift-cases || true
 	@python3 tests/matrix.py $(LANGUAGES)
 
 lint:
@@ -101,6 +103,23 @@ kotlin-cases:
 # The same tour from Kotlin (bindings-swift/kotlin/examples/Demo.kt).
 demo-kotlin:
 	@host=$$(tests/engines/ensure.sh) && DOCKER_HOST=$$host bindings-swift/kotlin/build.sh demo
+
+# The Swift package (bindings-swift/Package.swift), built and tested inside the Swift chroot
+# (tests/toolchains/swift.sh: Debian 13 with swiftlang, made once outside the repo): the
+# generated Swift checked against the crate (drift fails), then `swift test` (streams,
+# cancellation, errors) in Swift 6 language mode with warnings as errors, on the real engine.
+swift-check:
+	bindings-swift/swift/build.sh generate --check
+	@host=$$(tests/engines/ensure.sh) && DEA_TEST_SELECTED=$$host bindings-swift/swift/build.sh test
+
+# The Swift column of the shared cases, through the Swift package (tests/runner-swift).
+swift-cases:
+	@rm -f tests/results/swift.json
+	@host=$$(tests/engines/ensure.sh) && DEA_TEST_SELECTED=$$host bindings-swift/swift/build.sh cases
+
+# The same tour from Swift (bindings-swift/Examples/Demo).
+demo-swift:
+	@host=$$(tests/engines/ensure.sh) && DOCKER_HOST=$$host bindings-swift/swift/build.sh demo
 
 matrix:
 	@python3 tests/matrix.py $(LANGUAGES)

@@ -45,6 +45,13 @@ let package = Package(
             // -rpath: an app run from its build folder finds the library where cargo put it.
             linkerSettings: [.unsafeFlags(["-L", lib, "-Xlinker", "-rpath", "-Xlinker", lib])]
         ),
+        // `make demo-swift`: swift run Demo
+        .executableTarget(
+            name: "Demo",
+            dependencies: ["DockerEngineAPI"],
+            path: "Examples/Demo",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .testTarget(
             name: "DockerEngineAPITests",
             dependencies: ["DockerEngineAPI"],

@@ -36,7 +36,7 @@ LOOP_OLD = """    var pollResult: Int8;
     } while pollResult != UNIFFI_RUST_FUTURE_POLL_READY
 """
 
-LOOP_NEW = """    // Patched (bindings-swift/cancel-patch.py): a cancelled Task cancels the Rust future.
+LOOP_NEW = """    // Patched (bindings-swift/swift/cancel-patch.py): a cancelled Task cancels the Rust future.
     await withTaskCancellationHandler {
         var pollResult: Int8;
         repeat {
@@ -57,7 +57,7 @@ LOOP_NEW = """    // Patched (bindings-swift/cancel-patch.py): a cancelled Task 
 
 CANCELLED = (
     '            fatalError("Cancellation not supported yet")\n',
-    "            // Patched (bindings-swift/cancel-patch.py): the Task was cancelled.\n"
+    "            // Patched (bindings-swift/swift/cancel-patch.py): the Task was cancelled.\n"
     "            throw CancellationError()\n",
 )
 

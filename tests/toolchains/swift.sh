@@ -75,9 +75,13 @@ run() {
             mkdir -p "$c$d"
             mount --rbind "$d" "$c$d"
         done
-        cp /etc/resolv.conf "$c/etc/resolv.conf" 2>/dev/null || true
+        # A clean environment inside, but for the project'"'"'s own variables (engines, hosts).
+        pass=()
+        while IFS= read -r -d "" kv; do
+            case $kv in DEA_* | DOCKER_*) pass+=("$kv") ;; esac
+        done </proc/self/environ
         exec chroot "$c" env -i HOME=/root PATH=/usr/local/bin:/usr/bin:/bin \
-            LANG=C.UTF-8 TERM="${TERM:-dumb}" $(env | grep -E "^(DEA_|DOCKER_)" | tr "\n" " ") \
+            LANG=C.UTF-8 TERM="${TERM:-dumb}" "${pass[@]}" \
             bash -c "cd \"\$0\" && exec \"\$@\"" "$cwd" "$@"
     ' _ "$CHROOT" "$REPO" "$target" "$ENGINES_STATE" "$cwd" "$@"
 }

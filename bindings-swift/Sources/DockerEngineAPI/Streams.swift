@@ -3,7 +3,7 @@
 //
 //     for try await chunk in docker.containers.logs(id, follow: true) { ... }
 //
-// Leaving the loop early (break, throw, a cancelled Task) closes the stream, which ends the
+// Leaving the loop early (break, throw, a cancelled Task) cancels the stream, which ends the
 // request and its connection in the core at once, not when the engine next writes.
 
 import Foundation
@@ -69,12 +69,12 @@ public struct ChunkIterator: AsyncIteratorProtocol {
 
         private func finish() {
             done = true
-            stream?.close()
+            stream?.cancel()
             stream = nil
         }
 
         deinit {
-            stream?.close()
+            stream?.cancel()
         }
     }
 }

@@ -95,7 +95,7 @@ func payloadOf(_ spec: JSON?, raws: [String: Data]) throws -> Data? {
 /// output read to its end.
 func attached(_ docker: DockerClient, _ op: String, _ args: JSON, stdin: Data) async throws -> Answer {
     let stream = try await docker.attach(operation: op, argsJson: args.text)
-    defer { stream.close() }
+    defer { stream.cancel() }
     try await stream.write(data: stdin)
     try await stream.closeStdin()
     return try await collect(stream, kind: .chunks)
