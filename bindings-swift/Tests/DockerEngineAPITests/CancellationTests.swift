@@ -6,10 +6,9 @@ import DockerEngineAPI
 import Foundation
 import XCTest
 
-final class CancellationTests: XCTestCase {
+final class CancellationTests: EngineTestCase {
     func testCancellingABlockedWaitEndsItPromptly() async throws {
         let docker = try testDocker()
-        defer { Task { await removeAll(docker) } }
         let id = try await startBusybox(docker, "wait", ["sleep", "300"])
         let waiting = Task { try await docker.containers.wait(id: id) }
         try await Task.sleep(nanoseconds: 300_000_000)

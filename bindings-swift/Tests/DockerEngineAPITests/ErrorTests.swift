@@ -4,7 +4,7 @@ import DockerEngineAPI
 import Foundation
 import XCTest
 
-final class ErrorTests: XCTestCase {
+final class ErrorTests: EngineTestCase {
     func testMissingContainerIsNotFoundWithTheDaemonsMessage() async throws {
         let docker = try testDocker()
         do {
@@ -25,7 +25,6 @@ final class ErrorTests: XCTestCase {
 
     func testRemovingARunningContainerIsConflict() async throws {
         let docker = try testDocker()
-        defer { Task { await removeAll(docker) } }
         let id = try await startBusybox(docker, "conflict", ["sleep", "30"])
         do {
             try await docker.containers.delete(id: id)

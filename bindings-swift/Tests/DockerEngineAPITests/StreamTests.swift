@@ -4,10 +4,9 @@ import DockerEngineAPI
 import Foundation
 import XCTest
 
-final class StreamTests: XCTestCase {
+final class StreamTests: EngineTestCase {
     func testLogsAreAnAsyncSequenceOfDemuxedChunks() async throws {
         let docker = try testDocker()
-        defer { Task { await removeAll(docker) } }
         let id = try await startBusybox(docker, "logs", ["sh", "-c", "echo one; echo two >&2; echo three"])
         _ = try await docker.containers.wait(id: id)
         var out = "", err = ""
@@ -24,7 +23,6 @@ final class StreamTests: XCTestCase {
 
     func testFollowedLogsCanBeLeftEarly() async throws {
         let docker = try testDocker()
-        defer { Task { await removeAll(docker) } }
         let id = try await startBusybox(docker, "ticks", ["sh", "-c", "while true; do echo tick; sleep 0.1; done"])
         var ticks = 0
         let started = Date()
@@ -39,7 +37,6 @@ final class StreamTests: XCTestCase {
 
     func testJsonLinesStreamGivesObjects() async throws {
         let docker = try testDocker()
-        defer { Task { await removeAll(docker) } }
         let id = try await startBusybox(docker, "stats", ["sleep", "30"])
         var objects: [[String: Any]] = []
         for try await chunk in docker.containers.stats(id, stream: false) {
@@ -52,7 +49,6 @@ final class StreamTests: XCTestCase {
 
     func testGeneratedStreamObjectIsAnAsyncSequenceToo() async throws {
         let docker = try testDocker()
-        defer { Task { await removeAll(docker) } }
         let id = try await startBusybox(docker, "export", ["true"])
         _ = try await docker.containers.wait(id: id)
         var bytes = 0

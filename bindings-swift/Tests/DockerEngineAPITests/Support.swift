@@ -41,6 +41,15 @@ func startBusybox(_ docker: Docker, _ name: String, _ cmd: [String], tty: Bool =
     return id
 }
 
+/// A test on the engine: the containers it made are removed after it, before the next test
+/// (and before the process exits, which a detached cleanup Task would not wait for).
+class EngineTestCase: XCTestCase {
+    override func tearDown() async throws {
+        if let docker = try? testDocker() { await removeAll(docker) }
+        try await super.tearDown()
+    }
+}
+
 /// Removes every container this process made.
 func removeAll(_ docker: Docker) async {
     guard let list = try? await docker.containers.list(all: true, filters: ["label": ["dea.test=\(prefix)"]]) else { return }
