@@ -69,13 +69,14 @@ fun run(opts: Map<String, String>): Int {
     val cases = loadCases(File(opts.getValue("cases"))).filter { it.get("name").asString.contains(opts.getValue("only")) }
     val runId = "dea-kt-${ProcessHandle.current().pid()}"
     val outcomes = arrayOfNulls<Result>(cases.size)
+    val evidence = Evidence()
     // Cases marked `exclusive` run alone, after the others (they must not overlap any case).
     val (alone, shared) = cases.indices.partition { cases[it].get("exclusive")?.asBoolean == true }
     suspend fun one(index: Int) {
         val c = cases[index]
         val started = System.nanoTime()
         var o = try {
-            runCase(c, engines, runId)
+            runCase(c, engines, runId, evidence)
         } catch (e: Exception) {
             Outcome("fail", "the runner failed: ${e.javaClass.simpleName}: ${e.message}")
         }
@@ -114,6 +115,7 @@ fun run(opts: Map<String, String>): Int {
     out.writeText(GSON.newBuilder().setPrettyPrinting().create().toJson(JsonObject().apply {
         addProperty("language", "kotlin")
         add("results", results)
+        add("ops", evidence.toJson())
     }) + "\n")
     println("kotlin: ${counts["pass"]} passed, ${counts["fail"]} failed, ${counts["skip"]} skipped")
     return if (counts.getValue("fail") > 0) 1 else 0

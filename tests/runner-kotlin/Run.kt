@@ -13,6 +13,7 @@ import com.google.gson.JsonParser
 import com.google.gson.JsonPrimitive
 import dockerengineapi.*
 import kotlinx.coroutines.TimeoutCancellationException
+import kotlinx.coroutines.delay
 import kotlinx.coroutines.withTimeout
 import java.io.ByteArrayOutputStream
 import java.util.Base64
@@ -60,23 +61,34 @@ private fun tlsVars(t: Tls): Map<String, JsonElement> = mapOf(
     "tls_certs" to JsonPrimitive(t.certs),
 )
 
+private fun textFiles(v: JsonElement): Map<String, String> {
+    if (!v.isJsonObject) throw CaseError("a tar payload is an object of path -> text")
+    return v.asJsonObject.entrySet().associate { (p, t) ->
+        if (!t.isJsonPrimitive || !t.asJsonPrimitive.isString) throw CaseError("tar file contents must be strings")
+        p to t.asString
+    }
+}
+
 private fun payloadOf(spec: JsonElement?, raws: Map<String, ByteArray>): ByteArray? {
     if (spec == null || spec.isJsonNull) return null
-    if (!spec.isJsonObject || spec.asJsonObject.size() != 1) {
-        throw CaseError("payload must be {\"tar\": {...}}, {\"text\": \"...\"} or {\"raw\": NAME}")
+    val o = if (spec.isJsonObject) spec.asJsonObject else null
+    val keys = o?.keySet()?.filter { it != "nest" }.orEmpty()
+    val nest = o?.get("nest")
+    if (o == null || keys.size != 1 || (nest != null && keys[0] != "tar")) {
+        throw CaseError("payload must be {\"tar\": {...}[, \"nest\": {...}]}, {\"text\": \"...\"} or {\"raw\": NAME}")
     }
-    val (kind, v) = spec.asJsonObject.entrySet().first()
-    return when (kind) {
-        "raw" -> raws[v.asString] ?: throw CaseError("no raw result saved as \"${v.asString}\"")
+    fun raw(name: String) = raws[name] ?: throw CaseError("no raw result saved as \"$name\"")
+    val v = o.get(keys[0])
+    return when (keys[0]) {
+        "raw" -> raw(v.asString)
         "text" -> (if (v.isJsonPrimitive) v.asString else v.toString()).toByteArray()
-        "tar" -> {
-            if (!v.isJsonObject) throw CaseError("a tar payload is an object of path -> text")
-            tarOf(v.asJsonObject.entrySet().associate { (p, t) ->
-                if (!t.isJsonPrimitive || !t.asJsonPrimitive.isString) throw CaseError("tar file contents must be strings")
-                p to t.asString
-            })
+        "tar" -> if (nest == null) {
+            tarOf(textFiles(v))
+        } else {
+            if (!nest.isJsonObject) throw CaseError("nest maps folders to raw names")
+            tarWith(textFiles(v), nest.asJsonObject.entrySet().associate { (folder, name) -> folder to raw(name.asString) })
         }
-        else -> throw CaseError("unknown payload kind $kind")
+        else -> throw CaseError("unknown payload kind ${keys[0]}")
     }
 }
 
@@ -178,9 +190,37 @@ private fun pointer(value: JsonElement?, p: String): JsonElement? {
 
 private fun expectText(v: JsonElement?): String = v?.takeIf { it.isJsonPrimitive }?.asString ?: shown(v)
 
-suspend fun runStep(docker: Docker, step: JsonObject, vars: Vars, raws: MutableMap<String, ByteArray>) {
+/** A step, made again while it fails when it has `retry` (`attempts`, `delay_ms`). */
+suspend fun runWithRetry(docker: Docker, step: JsonObject, vars: Vars, raws: MutableMap<String, ByteArray>, evidence: Evidence) {
+    val retry = step.getAsJsonObject("retry")
+    val attempts = maxOf(1, retry?.get("attempts")?.asInt ?: 1)
+    val delayMs = retry?.get("delay_ms")?.asLong ?: 0
+    for (attempt in 1..attempts) {
+        try {
+            runStep(docker, step, vars, raws, evidence)
+            return
+        } catch (why: Exception) {
+            if (why is kotlinx.coroutines.CancellationException || attempt >= attempts) throw why
+            delay(delayMs)
+        }
+    }
+}
+
+suspend fun runStep(docker: Docker, step: JsonObject, vars: Vars, raws: MutableMap<String, ByteArray>, evidence: Evidence) {
     val answer = call(docker, step, vars, raws)
     val expect = step.getAsJsonObject("expect") ?: JsonObject()
+    val op = step.get("op")?.asString
+    try {
+        check(step, expect, vars, raws, answer)
+    } catch (why: CaseError) {
+        op?.let { evidence.record(it, answer.error, false) }
+        throw why
+    }
+    op?.let { evidence.record(it, answer.error, expect.has("result") || expect.has("error")) }
+}
+
+/** Compares a call's answer with the step's `expect`, then saves what the step saves. */
+private fun check(step: JsonObject, expect: JsonObject, vars: Vars, raws: MutableMap<String, ByteArray>, answer: Answer) {
     val e = answer.error
     if (!expect.has("error")) {
         if (e != null) throw CaseError("unexpected error: ${e.describe()}")
@@ -248,12 +288,16 @@ private fun clientFor(c: JsonObject, engines: Engines, vars: Vars): Pair<Docker?
     }
 }
 
-suspend fun runCase(c: JsonObject, engines: Engines, runId: String): Outcome {
+suspend fun runCase(c: JsonObject, engines: Engines, runId: String, evidence: Evidence): Outcome {
     val vars = Vars(mutableMapOf("run" to JsonPrimitive(runId), "case_start" to JsonPrimitive(unixNow().toString())))
     for (need in c.getAsJsonArray("needs") ?: JsonArray()) {
         when (need.asString) {
             "registry" -> vars.values.putAll(registryVars(engines.registry ?: return Outcome("skip", engines.whyNoRegistry)))
             "tls" -> vars.values.putAll(tlsVars(engines.tls ?: return Outcome("skip", engines.whyNoTls)))
+            "socket" -> {
+                if (!engines.main.startsWith("unix://")) return Outcome("skip", "the main engine is not a unix socket")
+                vars.values["main_socket"] = JsonPrimitive(engines.main.removePrefix("unix://"))
+            }
             else -> return Outcome("fail", "unknown need \"${need.asString}\"")
         }
     }
@@ -265,7 +309,7 @@ suspend fun runCase(c: JsonObject, engines: Engines, runId: String): Outcome {
         for ((i, s) in c.getAsJsonArray("steps").withIndex()) {
             val step = s.asJsonObject
             try {
-                runStep(docker, step, vars, raws)
+                runWithRetry(docker, step, vars, raws, evidence)
             } catch (why: CaseError) {
                 outcome = Outcome("fail", "step ${i + 1} (${label(step)}): ${why.message}")
                 break
@@ -276,7 +320,8 @@ suspend fun runCase(c: JsonObject, engines: Engines, runId: String): Outcome {
         }
         for (s in c.getAsJsonArray("cleanup") ?: JsonArray()) {
             try {
-                call(docker, s.asJsonObject, vars, raws)
+                val answer = call(docker, s.asJsonObject, vars, raws)
+                s.asJsonObject.get("op")?.let { evidence.record(it.asString, answer.error, false) }
             } catch (_: Exception) {
                 // Cleanup errors are expected (the object may never have been made).
             }
