@@ -71,8 +71,10 @@ func neutral(_ output: CallOutput) async throws -> Answer {
 /// The raw request body of a step.
 func payloadOf(_ spec: JSON?, raws: [String: Data]) throws -> Data? {
     guard let spec else { return nil }
-    guard let o = spec.object, o.count == 1, let (kind, content) = o.first else {
-        throw CaseError(#"payload must be {"tar": {...}}, {"text": "..."} or {"raw": NAME}"#)
+    guard var o = spec.object else { throw CaseError("payload must be an object") }
+    let nest = o.removeValue(forKey: "nest")
+    guard o.count == 1, let (kind, content) = o.first, nest == nil || kind == "tar" else {
+        throw CaseError(#"payload must be {"tar": {...}[, "nest": {...}]}, {"text": "..."} or {"raw": NAME}"#)
     }
     switch kind {
     case "raw":
@@ -85,7 +87,16 @@ func payloadOf(_ spec: JSON?, raws: [String: Data]) throws -> Data? {
         return Data(text.utf8)
     case "tar":
         guard let files = content.object else { throw CaseError("tar payload must map paths to contents") }
-        return try tarOf(files)
+        var nests: [(String, Data)] = []
+        if let nest {
+            guard let map = nest.object else { throw CaseError("nest maps folders to raw names") }
+            for folder in map.keys.sorted() {
+                guard let name = map[folder]?.string else { throw CaseError("nest maps folders to raw names") }
+                guard let bytes = raws[name] else { throw CaseError("no raw result saved as \(name)") }
+                nests.append((folder, bytes))
+            }
+        }
+        return try tarOf(files, nests: nests)
     default:
         throw CaseError("unknown payload kind \(kind)")
     }

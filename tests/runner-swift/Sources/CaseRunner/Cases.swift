@@ -13,6 +13,12 @@ struct Expect {
     var exitCode: Int?
 }
 
+/// `retry`: make a failing step again, `attempts` times in all, `delayMs` apart.
+struct Retry {
+    var attempts = 1
+    var delayMs: UInt64 = 0
+}
+
 struct Step {
     var op: String?
     var client: String?
@@ -22,6 +28,7 @@ struct Step {
     var expect = Expect()
     var save: [(String, JSON)] = []
     var saveRaw: String?
+    var retry: Retry?
 
     var label: String { op ?? helper ?? "client.\(client ?? "")" }
 }
@@ -36,6 +43,8 @@ struct Case {
     var tls: JSON?
     var steps: [Step] = []
     var cleanup: [Step] = []
+    /// Changes the engine's global state: runs with no other case of this runner in flight.
+    var exclusive = false
 }
 
 private func fields(_ v: JSON, _ allowed: Set<String>, _ what: String) throws -> [String: JSON] {
@@ -75,7 +84,7 @@ private func parseExpect(_ v: JSON, _ what: String) throws -> Expect {
 }
 
 private func parseStep(_ v: JSON, _ what: String) throws -> Step {
-    let o = try fields(v, ["op", "client", "helper", "args", "payload", "expect", "save", "save_raw"], what)
+    let o = try fields(v, ["op", "client", "helper", "args", "payload", "expect", "save", "save_raw", "retry"], what)
     var s = Step()
     s.op = try text(o, "op", what)
     s.client = try text(o, "client", what)
@@ -91,11 +100,18 @@ private func parseStep(_ v: JSON, _ what: String) throws -> Step {
         s.save = m.keys.sorted().map { ($0, m[$0]!) }
     }
     s.saveRaw = try text(o, "save_raw", what)
+    if let r = o["retry"] {
+        let ro = try fields(r, ["attempts", "delay_ms"], "\(what) retry")
+        guard let attempts = try int(ro, "attempts", "\(what) retry") else {
+            throw CaseError("\(what): `retry` needs `attempts`")
+        }
+        s.retry = Retry(attempts: max(1, attempts), delayMs: UInt64(max(0, try int(ro, "delay_ms", "\(what) retry") ?? 0)))
+    }
     return s
 }
 
 private func parseCase(_ v: JSON) throws -> Case {
-    let o = try fields(v, ["name", "doc", "engine", "version", "host", "needs", "tls", "steps", "cleanup"], "a case")
+    let o = try fields(v, ["name", "doc", "engine", "version", "host", "needs", "tls", "steps", "cleanup", "exclusive"], "a case")
     guard let name = o["name"]?.string else { throw CaseError("a case without a name") }
     var c = Case(name: name)
     c.doc = try text(o, "doc", name) ?? ""
@@ -103,6 +119,10 @@ private func parseCase(_ v: JSON) throws -> Case {
     c.version = try text(o, "version", name)
     c.host = o["host"]
     c.tls = o["tls"]
+    if let x = o["exclusive"] {
+        guard case .bool(let b) = x else { throw CaseError("\(name): `exclusive` must be a boolean") }
+        c.exclusive = b
+    }
     if let needs = o["needs"] {
         guard let list = needs.array?.compactMap(\.string), list.count == needs.array?.count else {
             throw CaseError("\(name): `needs` must be a list of text")

@@ -131,7 +131,7 @@ private func verify(_ step: Step, _ outcome: Outcome, _ vars: inout Vars, _ raws
     }
 }
 
-func runCase(_ c: Case, _ engines: Engines, runId: String) async -> Result {
+func runCase(_ c: Case, _ engines: Engines, runId: String, evidence: Evidence) async -> Result {
     var vars = Vars()
     vars["run"] = .string(runId)
     vars["case_start"] = .string(String(unixNow()))
@@ -145,6 +145,11 @@ func runCase(_ c: Case, _ engines: Engines, runId: String) async -> Result {
             vars["tls_host"] = .string(t.host)
             vars["tls_host_by_name"] = .string(t.host.replacingOccurrences(of: "127.0.0.1", with: "localhost"))
             vars["tls_certs"] = .string(t.certs)
+        case "socket":
+            guard engines.main.hasPrefix("unix://") else {
+                return Result(status: .skip, detail: "the main engine is not a unix socket")
+            }
+            vars["main_socket"] = .string(String(engines.main.dropFirst("unix://".count)))
         default:
             return Result(status: .fail, detail: "unknown need \(need)")
         }
@@ -158,17 +163,33 @@ func runCase(_ c: Case, _ engines: Engines, runId: String) async -> Result {
     var raws: [String: Data] = [:]
     var result = Result(status: .pass)
     for (i, step) in c.steps.enumerated() {
-        do {
-            let outcome = try await call(docker, step, vars, raws)
-            try verify(step, outcome, &vars, &raws)
-        } catch {
-            result = Result(status: .fail, detail: "step \(i + 1) (\(step.label)): \(error)")
-            break
+        let attempts = step.retry?.attempts ?? 1
+        for attempt in 1...attempts {
+            do {
+                if attempt > 1 { try await Task.sleep(nanoseconds: (step.retry?.delayMs ?? 0) * 1_000_000) }
+                let outcome = try await call(docker, step, vars, raws)
+                let checks = step.expect.result != nil || step.expect.error != nil
+                do {
+                    try verify(step, outcome, &vars, &raws)
+                } catch {
+                    if let op = step.op { await evidence.record(op, outcome, asserted: false) }
+                    throw error
+                }
+                if let op = step.op { await evidence.record(op, outcome, asserted: checks) }
+                result = Result(status: .pass)
+                break
+            } catch {
+                // The last attempt's failure is the step's.
+                result = Result(status: .fail, detail: "step \(i + 1) (\(step.label)): \(error)")
+            }
         }
+        if result.status == .fail { break }
     }
     for step in c.cleanup {
         // Cleanup errors are expected (the object may never have been made).
-        _ = try? await call(docker, step, vars, raws)
+        if let outcome = try? await call(docker, step, vars, raws), let op = step.op {
+            await evidence.record(op, outcome, asserted: false)
+        }
     }
     return result
 }

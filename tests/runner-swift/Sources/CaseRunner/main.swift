@@ -47,25 +47,33 @@ func runAll() async throws -> Int32 {
     if let only = args.only { cases = cases.filter { $0.name.contains(only) } }
     let runId = "dea-sw-\(ProcessInfo.processInfo.processIdentifier)"
     let all = cases
+    let evidence = Evidence()
     var finished = [Finished?](repeating: nil, count: all.count)
+    @Sendable func run(_ i: Int) async -> Finished {
+        let started = Date()
+        var result = await runCase(all[i], engines, runId: runId, evidence: evidence)
+        if result.status == .fail { result.detail += " [case: \(all[i].doc)]" }
+        return Finished(index: i, result: result, ms: Int(Date().timeIntervalSince(started) * 1000))
+    }
+    // Exclusive cases (swarm mode, prunes, plugins) change the engine for everyone: they run
+    // after the others, one by one, with nothing else of this runner in flight.
+    let shared = all.indices.filter { !all[$0].exclusive }
     await withTaskGroup(of: Finished.self) { group in
         var next = 0
         func start() {
-            guard next < all.count else { return }
-            let i = next
+            guard next < shared.count else { return }
+            let i = shared[next]
             next += 1
-            group.addTask {
-                let started = Date()
-                var result = await runCase(all[i], engines, runId: runId)
-                if result.status == .fail { result.detail += " [case: \(all[i].doc)]" }
-                return Finished(index: i, result: result, ms: Int(Date().timeIntervalSince(started) * 1000))
-            }
+            group.addTask { await run(i) }
         }
         for _ in 0..<parallel { start() }
         for await f in group {
             finished[f.index] = f
             start()
         }
+    }
+    for i in all.indices where all[i].exclusive {
+        finished[i] = await run(i)
     }
     var counts: [Status: Int] = [.pass: 0, .fail: 0, .skip: 0]
     var results: [String: JSON] = [:]
@@ -79,7 +87,7 @@ func runAll() async throws -> Int32 {
     }
     let out = URL(fileURLWithPath: args.results)
     try FileManager.default.createDirectory(at: out.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try Data((JSON.object(["language": .string("swift"), "results": .object(results)]).text + "\n").utf8).write(to: out)
+    try Data((JSON.object(["language": .string("swift"), "results": .object(results), "ops": await evidence.json]).text + "\n").utf8).write(to: out)
     print("swift: \(counts[.pass]!) passed, \(counts[.fail]!) failed, \(counts[.skip]!) skipped")
     return counts[.fail]! > 0 ? 1 : 0
 }
