@@ -95,3 +95,31 @@ pub(crate) fn stream(operation: &str, out: Output) -> Result<Arc<DockerStream>> 
     };
     Ok(DockerStream::new(source))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unset_arguments_are_left_out() {
+        let args = Args::new()
+            .put("all", &Some(true))
+            .unwrap()
+            .put("limit", &None::<i64>)
+            .unwrap()
+            .put("filters", &Some(serde_json::json!({"status": ["running"]})))
+            .unwrap();
+        assert_eq!(
+            Value::Object(args.0),
+            serde_json::json!({"all": true, "filters": {"status": ["running"]}})
+        );
+    }
+
+    #[test]
+    fn an_empty_list_answered_as_null_is_empty() {
+        let v: Vec<String> = json_or_default("ImageList", Output::Json(Value::Null)).unwrap();
+        assert!(v.is_empty());
+        let e = text("SystemPing", Output::Empty).unwrap_err();
+        assert_eq!(e.kind(), "Decode");
+    }
+}

@@ -105,3 +105,52 @@ impl DockerError {
 }
 
 pub(crate) type Result<T> = std::result::Result<T, DockerError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use docker_engine_api::ConnectCause;
+
+    #[test]
+    fn a_daemon_error_keeps_kind_status_reason_and_operation() {
+        let e: DockerError = Error::from_daemon(404, "No such container: x")
+            .with_operation("ContainerInspect")
+            .into();
+        assert_eq!(e.kind(), "NotFound");
+        match &e {
+            DockerError::NotFound {
+                status,
+                reason,
+                operation,
+                ..
+            } => {
+                assert_eq!(*status, Some(404));
+                assert_eq!(reason, "No such container: x");
+                assert_eq!(operation.as_deref(), Some("ContainerInspect"));
+            }
+            other => panic!("not NotFound: {other}"),
+        }
+        assert_eq!(
+            e.to_string(),
+            "ContainerInspect: 404 NotFound: No such container: x"
+        );
+    }
+
+    #[test]
+    fn connect_and_exit_details_cross() {
+        let e: DockerError = Error::connect(ConnectCause::SocketNotFound, "no socket").into();
+        assert!(matches!(
+            e,
+            DockerError::Connect { status: None, ref connect_cause, .. }
+                if connect_cause.as_deref() == Some("SocketNotFound")
+        ));
+        let e: DockerError = Error::non_zero_exit(7, "exit 7").into();
+        assert!(matches!(
+            e,
+            DockerError::NonZeroExit {
+                exit_code: Some(7),
+                ..
+            }
+        ));
+    }
+}

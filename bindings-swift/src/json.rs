@@ -67,3 +67,30 @@ pub(crate) fn to_value<T: Serialize>(what: &str, v: &T) -> Result<Value, DockerE
         ))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_text_is_the_value_itself_on_the_wire() {
+        let j: JsonText = serde_json::from_str(r#"{"a": [1, 2]}"#).unwrap();
+        assert_eq!(j.0, r#"{"a":[1,2]}"#);
+        assert_eq!(serde_json::to_string(&j).unwrap(), r#"{"a":[1,2]}"#);
+        assert!(serde_json::to_string(&JsonText("{not json".into())).is_err());
+    }
+
+    #[test]
+    fn bad_json_is_an_invalid_argument_without_the_text() {
+        let e = parse("args", r#"{"password": "s3cret""#).unwrap_err();
+        assert_eq!(e.kind(), "InvalidArgument");
+        assert!(!e.to_string().contains("s3cret"), "{e}");
+    }
+
+    #[test]
+    fn a_record_that_does_not_fit_is_a_decode_error() {
+        let e = from_value::<Vec<String>>("ImageList", serde_json::json!({"x": 1})).unwrap_err();
+        assert_eq!(e.kind(), "Decode");
+        assert!(e.to_string().contains("ImageList"), "{e}");
+    }
+}
