@@ -20,7 +20,8 @@ func libDir() -> String {
     let target = here.appendingPathComponent("../target").standardized
     for profile in ["release", "debug"] {
         let dir = target.appendingPathComponent(profile)
-        if FileManager.default.fileExists(atPath: dir.appendingPathComponent("libdocker_engine_api_ffi.so").path) {
+        for file in ["libdocker_engine_api_ffi.so", "libdocker_engine_api_ffi.dylib", "libdocker_engine_api_ffi.a"]
+        where FileManager.default.fileExists(atPath: dir.appendingPathComponent(file).path) {
             return dir.path
         }
     }
