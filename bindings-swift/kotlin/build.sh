@@ -10,6 +10,9 @@
 #   bindings-swift/kotlin/build.sh demo                examples/Demo.kt
 #   bindings-swift/kotlin/build.sh classpath           what `java -cp` needs beside the jar
 #
+# DEA_KOTLIN_PROFILE=release puts the release build of the native library into the jar (the
+# default, debug, is what the tests use: no second full build of the core).
+#
 # kotlinc is slow (the generated file is ~38k lines): each compiled part is cached under
 # target/kotlin/ by a hash of its sources and recompiled only when they change.
 set -euo pipefail
@@ -19,6 +22,7 @@ TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 OUT=$TARGET/kotlin
 LIB=docker_engine_api_ffi
 GENERATED=$HERE/generated/dockerengineapi/$LIB.kt
+PROFILE=${DEA_KOTLIN_PROFILE:-debug}
 
 KOTLIN_HOME=$("$ROOT/tests/toolchains/kotlin.sh" ensure)
 KOTLINC=$KOTLIN_HOME/bin/kotlinc
@@ -34,6 +38,9 @@ esac
 
 crate() {
     (cd "$ROOT" && cargo build -q -p docker-engine-api-swift -p uniffi-bindgen)
+    if [[ $PROFILE == release ]]; then
+        (cd "$ROOT" && cargo build -q --release -p docker-engine-api-swift)
+    fi
 }
 
 generate() {
@@ -82,15 +89,16 @@ jar_path() {
     compile layer "$RUNTIME_CP:$OUT/generated" "$HERE"/src/*.kt
     # The native library where JNA looks on the class path; debug info stripped (the debug
     # build's is ~150 MB).
-    local native=$OUT/native/$JNA_PREFIX
+    local native=$OUT/native-$PROFILE/$JNA_PREFIX built=$TARGET/$PROFILE/lib$LIB.so
     mkdir -p "$native"
-    if [[ ! -f $native/lib$LIB.so || "$TARGET/debug/lib$LIB.so" -nt "$native/lib$LIB.so" ]]; then
-        strip --strip-debug -o "$native/lib$LIB.so" "$TARGET/debug/lib$LIB.so"
+    if [[ ! -f $native/lib$LIB.so || $built -nt $native/lib$LIB.so ]]; then
+        strip --strip-debug -o "$native/lib$LIB.so" "$built"
     fi
     local jar=$OUT/docker-engine-api.jar
+    [[ $PROFILE == debug ]] || jar=$OUT/docker-engine-api-$PROFILE.jar
     if [[ ! -f $jar || $native/lib$LIB.so -nt $jar || $OUT/generated.stamp -nt $jar || $OUT/layer.stamp -nt $jar ]]; then
         rm -f "$jar"
-        jar cf "$jar" -C "$OUT/generated" . -C "$OUT/layer" . -C "$OUT/native" .
+        jar cf "$jar" -C "$OUT/generated" . -C "$OUT/layer" . -C "$OUT/native-$PROFILE" .
     fi
     echo "$jar"
 }
