@@ -59,3 +59,40 @@ final class StreamTests: EngineTestCase {
         XCTAssertGreaterThan(bytes, 1_000_000)
     }
 }
+
+final class StreamErrorTests: EngineTestCase {
+    /// A build context: `tar` of a folder holding only this Dockerfile.
+    private func context(_ dockerfile: String) throws -> Data {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data(dockerfile.utf8).write(to: dir.appendingPathComponent("Dockerfile"))
+        let tar = Process()
+        tar.executableURL = URL(fileURLWithPath: "/bin/tar")
+        tar.arguments = ["-c", "-C", dir.path, "Dockerfile"]
+        let pipe = Pipe()
+        tar.standardOutput = pipe
+        try tar.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        tar.waitUntilExit()
+        XCTAssertEqual(tar.terminationStatus, 0)
+        return data
+    }
+
+    func testAFailingBuildThrowsAStreamErrorFromTheLoop() async throws {
+        let docker = try testDocker()
+        let body = RequestBody.bytes(data: try context("FROM busybox:latest\nRUN echo building; exit 7\n"))
+        var progress: [String] = []
+        do {
+            for try await chunk in try await docker.images.build(payload: body, t: "\(prefix)-failing:1", rm: true, forcerm: true) {
+                progress.append(chunk.text)
+            }
+            XCTFail("a failing build ended without an error")
+        } catch let e as DockerError {
+            // The engine answered 200, then reported the failure inside the stream.
+            XCTAssertEqual(e.kind, "Stream", "\(e)")
+            XCTAssertTrue(e.message.contains("non-zero code: 7"), e.message)
+        }
+        XCTAssertTrue(progress.contains { $0.contains("building") }, "\(progress)")
+    }
+}
