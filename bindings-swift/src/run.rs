@@ -88,6 +88,13 @@ pub(crate) async fn run<T: Send + 'static>(
     }
 }
 
+/// Runs `fut` in the background on the runtime (nothing waits for it).
+pub(crate) fn spawn_detached(fut: impl Future<Output = ()> + Send + 'static) {
+    if let Ok(rt) = runtime() {
+        rt.spawn(fut);
+    }
+}
+
 pub(crate) fn cancelled() -> DockerError {
     Error::new(ErrorKind::Cancelled, "the call was cancelled").into()
 }

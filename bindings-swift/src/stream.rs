@@ -6,7 +6,7 @@
 
 use crate::cancel::CancelToken;
 use crate::error::{DockerError, Result};
-use crate::run::run;
+use crate::run::{run, spawn_detached};
 use docker_engine_api::{AttachedStdin, ByteStream, JsonStream, OutputStream};
 use futures_util::StreamExt;
 use std::sync::Arc;
@@ -82,16 +82,23 @@ impl DockerStream {
 
     /// Ends the stream and its connection (both halves of a hijacked one). Not `close`:
     /// uniffi's Kotlin objects already have `close()` (AutoCloseable: frees the object).
-    pub fn cancel(&self) {
+    pub fn cancel(self: Arc<Self>) {
         self.closed.cancel();
-        // Dropped now unless a `next()` holds it; that one drops it when it sees the close.
-        if let Ok(mut guard) = self.source.try_lock() {
-            *guard = None;
-        }
-        if let Some(stdin) = &self.stdin {
-            if let Ok(mut guard) = stdin.try_lock() {
-                *guard = None;
-            }
+        // Dropped now unless a `next()` holds the lock: that one sees the close and drops it,
+        // but a `next()` whose caller went away (a cancelled coroutine) is an aborted task
+        // that lets go of the lock a moment later; the drop then happens in the background.
+        let source_now = self.source.try_lock().map(|mut g| g.take()).is_ok();
+        let stdin_now = match &self.stdin {
+            Some(stdin) => stdin.try_lock().map(|mut g| g.take()).is_ok(),
+            None => true,
+        };
+        if !(source_now && stdin_now) {
+            spawn_detached(async move {
+                self.source.lock().await.take();
+                if let Some(stdin) = &self.stdin {
+                    stdin.lock().await.take();
+                }
+            });
         }
     }
 }
