@@ -4,16 +4,18 @@
 #   make test   everything: lint, codegen drift, unit tests, shared cases on the real engines,
 #               the case matrix and the operation coverage (tests/results/coverage.md)
 
-.PHONY: demo demo-python demo-node test lint codegen-check unit test-rust test-node node-build node-unit node-cases python-check test-python test-python-cases matrix coverage engines engines-down bench bench-rust bench-python bench-node
+.PHONY: demo demo-python demo-node test lint codegen-check unit test-rust test-node node-build node-unit node-cases python-check test-python test-python-cases matrix coverage engines engines-down bench bench-rust bench-python bench-node kotlin-check kotlin-cases demo-kotlin swift-check swift-cases demo-swift
 
 SPEC ?= ../shared/spec/docker-engine-api-v1.45.yaml
 # The languages whose column of the case matrix `make test` requires.
-LANGUAGES = rust python node
+LANGUAGES = rust python node kotlin swift
 
 demo:
 	@host=$$(tests/engines/ensure.sh) && DOCKER_HOST=$$host cargo run -q -p docker-engine-api --example demo
 	@$(MAKE) --no-print-directory demo-python
 	@$(MAKE) --no-print-directory demo-node
+	@$(MAKE) --no-print-directory demo-kotlin
+	@$(MAKE) --no-print-directory demo-swift
 
 # The same demo through the Python API (bindings-python/examples/demo.py): the wheel is built
 # and installed into bindings-python/.venv first, as python-check does.
@@ -25,10 +27,12 @@ demo-python:
 demo-node: node-build
 	@host=$$(tests/engines/ensure.sh) && DOCKER_HOST=$$host node bindings-node/examples/demo.js
 
-test: lint codegen-check unit python-check node-unit
+test: lint codegen-check unit python-check node-unit kotlin-check swift-check
 	@$(MAKE) --no-print-directory test-rust || true
 	@$(MAKE) --no-print-directory test-python-cases || true
 	@$(MAKE) --no-print-directory node-cases || true
+	@$(MAKE) --no-print-directory kotlin-cases || true
+	@$(MAKE) --no-print-directory swift-cases || true
 	@m=0; python3 tests/matrix.py $(LANGUAGES) || m=1; \
 	  python3 tests/coverage.py $(LANGUAGES) || m=1; exit $$m
 
@@ -85,6 +89,39 @@ node-unit: node-build
 node-cases:
 	@rm -f tests/results/node.json
 	@host=$$(tests/engines/ensure.sh) && DEA_TEST_SELECTED=$$host node tests/runner-node/main.js
+
+# The Kotlin/JVM binding (bindings-swift/kotlin): the toolchain (tests/toolchains/kotlin.sh,
+# cached outside the repo), the generated Kotlin checked against the crate (drift fails), the
+# jar, and the Kotlin tests (streams, cancellation, errors) on the real engine.
+kotlin-check:
+	bindings-swift/kotlin/build.sh generate --check
+	@host=$$(tests/engines/ensure.sh) && DEA_TEST_SELECTED=$$host bindings-swift/kotlin/build.sh test
+
+# The Kotlin column of the shared cases, through the Kotlin binding.
+kotlin-cases:
+	@rm -f tests/results/kotlin.json
+	@host=$$(tests/engines/ensure.sh) && DEA_TEST_SELECTED=$$host bindings-swift/kotlin/build.sh cases
+
+# The same tour from Kotlin (bindings-swift/kotlin/examples/Demo.kt).
+demo-kotlin:
+	@host=$$(tests/engines/ensure.sh) && DOCKER_HOST=$$host bindings-swift/kotlin/build.sh demo
+
+# The Swift package (bindings-swift/Package.swift), built and tested inside the Swift chroot
+# (tests/toolchains/swift.sh: Debian 13 with swiftlang, made once outside the repo): the
+# generated Swift checked against the crate (drift fails), then `swift test` (streams,
+# cancellation, errors) in Swift 6 language mode with warnings as errors, on the real engine.
+swift-check:
+	bindings-swift/swift/build.sh generate --check
+	@host=$$(tests/engines/ensure.sh) && DEA_TEST_SELECTED=$$host bindings-swift/swift/build.sh test
+
+# The Swift column of the shared cases, through the Swift package (tests/runner-swift).
+swift-cases:
+	@rm -f tests/results/swift.json
+	@host=$$(tests/engines/ensure.sh) && DEA_TEST_SELECTED=$$host bindings-swift/swift/build.sh cases
+
+# The same tour from Swift (bindings-swift/Examples/Demo).
+demo-swift:
+	@host=$$(tests/engines/ensure.sh) && DOCKER_HOST=$$host bindings-swift/swift/build.sh demo
 
 matrix:
 	@python3 tests/matrix.py $(LANGUAGES)

@@ -17,6 +17,7 @@ mod emit_node;
 mod emit_operations;
 mod emit_python;
 mod emit_python_helpers;
+mod emit_uniffi;
 mod naming;
 mod ops;
 mod output;
@@ -55,11 +56,17 @@ fn python_out_dir() -> PathBuf {
     workspace_root().join("bindings-python/python/docker_engine_api/_generated")
 }
 
+/// The uniffi binding's generated Rust (`--check` covers it too).
+fn uniffi_out_dir() -> PathBuf {
+    workspace_root().join("bindings-swift/src/generated")
+}
+
 /// What one run generates: the core's files and the Node and Python bindings'.
 struct Generated {
     core: output::Files,
     node: output::Files,
     python: output::Files,
+    uniffi: output::Files,
 }
 
 /// Generates every file, formatted, in memory. `config_dir` is where rustfmt looks for its
@@ -97,6 +104,11 @@ fn generate(spec_path: &Path, data_dir: &Path, config_dir: &Path) -> Result<Gene
     for (name, content) in files.iter_mut() {
         *content = output::rustfmt(content, config_dir).map_err(|e| format!("{name}: {e}"))?;
     }
+    let mut uniffi = emit_uniffi::emit(&groups, &models.items, file);
+    for (name, content) in uniffi.iter_mut() {
+        *content =
+            output::rustfmt(content, config_dir).map_err(|e| format!("uniffi {name}: {e}"))?;
+    }
     let node = emit_node::emit(&groups, &models.items, file);
     let mut python = output::Files::new();
     python.insert("__init__.py".into(), emit_python::emit_init(file));
@@ -128,6 +140,7 @@ fn generate(spec_path: &Path, data_dir: &Path, config_dir: &Path) -> Result<Gene
         core: files,
         node,
         python,
+        uniffi,
     })
 }
 
@@ -178,10 +191,12 @@ fn run() -> Result<bool, String> {
     let cli = parse_args()?;
     let generated = generate(&cli.spec, &data_dir(), &output::existing_ancestor(&cli.out))?;
     let python_out = python_out_dir();
+    let uniffi_out = uniffi_out_dir();
     let targets = [
         (&cli.out, &generated.core),
         (&cli.node_out, &generated.node),
         (&python_out, &generated.python),
+        (&uniffi_out, &generated.uniffi),
     ];
     if cli.check {
         let mut ok = true;
