@@ -608,7 +608,7 @@ void uniffi_docker_engine_api_ffi_fn_free_distributionapi(uint64_t handle, RustC
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DOCKER_ENGINE_API_FFI_FN_METHOD_DISTRIBUTIONAPI_INSPECT
 #define UNIFFI_FFIDEF_UNIFFI_DOCKER_ENGINE_API_FFI_FN_METHOD_DISTRIBUTIONAPI_INSPECT
-uint64_t uniffi_docker_engine_api_ffi_fn_method_distributionapi_inspect(uint64_t ptr, RustBuffer name, RustBuffer cancel
+uint64_t uniffi_docker_engine_api_ffi_fn_method_distributionapi_inspect(uint64_t ptr, RustBuffer name, RustBuffer x_registry_auth, RustBuffer cancel
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DOCKER_ENGINE_API_FFI_FN_CLONE_EXECAPI
@@ -833,7 +833,7 @@ uint64_t uniffi_docker_engine_api_ffi_fn_method_pluginsapi_enable(uint64_t ptr, 
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DOCKER_ENGINE_API_FFI_FN_METHOD_PLUGINSAPI_GET_PRIVILEGES
 #define UNIFFI_FFIDEF_UNIFFI_DOCKER_ENGINE_API_FFI_FN_METHOD_PLUGINSAPI_GET_PRIVILEGES
-uint64_t uniffi_docker_engine_api_ffi_fn_method_pluginsapi_get_privileges(uint64_t ptr, RustBuffer remote, RustBuffer cancel
+uint64_t uniffi_docker_engine_api_ffi_fn_method_pluginsapi_get_privileges(uint64_t ptr, RustBuffer remote, RustBuffer x_registry_auth, RustBuffer cancel
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DOCKER_ENGINE_API_FFI_FN_METHOD_PLUGINSAPI_INSPECT
@@ -853,7 +853,7 @@ uint64_t uniffi_docker_engine_api_ffi_fn_method_pluginsapi_pull(uint64_t ptr, Ru
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DOCKER_ENGINE_API_FFI_FN_METHOD_PLUGINSAPI_PUSH
 #define UNIFFI_FFIDEF_UNIFFI_DOCKER_ENGINE_API_FFI_FN_METHOD_PLUGINSAPI_PUSH
-uint64_t uniffi_docker_engine_api_ffi_fn_method_pluginsapi_push(uint64_t ptr, RustBuffer name, RustBuffer cancel
+uint64_t uniffi_docker_engine_api_ffi_fn_method_pluginsapi_push(uint64_t ptr, RustBuffer name, RustBuffer x_registry_auth, RustBuffer cancel
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_DOCKER_ENGINE_API_FFI_FN_METHOD_PLUGINSAPI_SET

@@ -29,18 +29,22 @@ impl DistributionApi {
     /// # Arguments
     ///
     /// - `name`: Image name or id
+    /// - `x_registry_auth`: A base64url-encoded auth configuration for the registry.
     ///
     /// `GET /distribution/{name}/json` (`DistributionInspect`).
-    #[uniffi::method(default(cancel = None))]
+    #[uniffi::method(default(x_registry_auth = None, cancel = None))]
     pub async fn inspect(
         &self,
         name: String,
+        x_registry_auth: Option<String>,
         cancel: Option<Arc<CancelToken>>,
     ) -> Result<models::DistributionInspect> {
         let out = call::call(
             &self.docker,
             "DistributionInspect",
-            Args::new().put("name", &name)?,
+            Args::new()
+                .put("name", &name)?
+                .put("X-Registry-Auth", &x_registry_auth)?,
             None,
             cancel,
         )

@@ -3266,7 +3266,7 @@ pub struct PluginConfig {
 pub struct PluginConfigInterface {
     #[serde(rename = "Types", default, skip_serializing_if = "Option::is_none")]
     #[uniffi(default)]
-    pub types: Option<Vec<PluginInterfaceType>>,
+    pub types: Option<Vec<String>>,
     #[serde(rename = "Socket", default, skip_serializing_if = "Option::is_none")]
     #[uniffi(default)]
     pub socket: Option<String>,

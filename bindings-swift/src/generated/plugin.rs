@@ -56,18 +56,22 @@ impl PluginsApi {
     /// # Arguments
     ///
     /// - `remote`: The name of the plugin.
+    /// - `x_registry_auth`: A base64url-encoded auth configuration for the registry.
     ///
     /// `GET /plugins/privileges` (`GetPluginPrivileges`).
-    #[uniffi::method(default(cancel = None))]
+    #[uniffi::method(default(x_registry_auth = None, cancel = None))]
     pub async fn get_privileges(
         &self,
         remote: String,
+        x_registry_auth: Option<String>,
         cancel: Option<Arc<CancelToken>>,
     ) -> Result<Vec<models::PluginPrivilege>> {
         let out = call::call(
             &self.docker,
             "GetPluginPrivileges",
-            Args::new().put("remote", &remote)?,
+            Args::new()
+                .put("remote", &remote)?
+                .put("X-Registry-Auth", &x_registry_auth)?,
             None,
             cancel,
         )
@@ -150,7 +154,7 @@ impl PluginsApi {
         name: String,
         force: Option<bool>,
         cancel: Option<Arc<CancelToken>>,
-    ) -> Result<models::Plugin> {
+    ) -> Result<()> {
         let out = call::call(
             &self.docker,
             "PluginDelete",
@@ -159,7 +163,7 @@ impl PluginsApi {
             cancel,
         )
         .await?;
-        call::json("PluginDelete", out)
+        call::unit(out)
     }
 
     /// Enable a plugin
@@ -281,18 +285,22 @@ impl PluginsApi {
     /// # Arguments
     ///
     /// - `name`: The name of the plugin.
+    /// - `x_registry_auth`: A base64url-encoded auth configuration for the registry.
     ///
     /// `POST /plugins/{name}/push` (`PluginPush`).
-    #[uniffi::method(default(cancel = None))]
+    #[uniffi::method(default(x_registry_auth = None, cancel = None))]
     pub async fn push(
         &self,
         name: String,
+        x_registry_auth: Option<String>,
         cancel: Option<Arc<CancelToken>>,
     ) -> Result<Arc<DockerStream>> {
         let out = call::call(
             &self.docker,
             "PluginPush",
-            Args::new().put("name", &name)?,
+            Args::new()
+                .put("name", &name)?
+                .put("X-Registry-Auth", &x_registry_auth)?,
             None,
             cancel,
         )

@@ -102,8 +102,8 @@ extension PluginsApi {
 
     /// `push` as a lazy AsyncSequence: the request starts with the loop and ends
     /// when the loop does (or its Task is cancelled).
-    public func push(_ name: String) -> Chunks {
-        Chunks { try await self.push(name: name) }
+    public func push(_ name: String, xRegistryAuth: String? = nil) -> Chunks {
+        Chunks { try await self.push(name: name, xRegistryAuth: xRegistryAuth) }
     }
 
     /// `upgrade` as a lazy AsyncSequence: the request starts with the loop and ends

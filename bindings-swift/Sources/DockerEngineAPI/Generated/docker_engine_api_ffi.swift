@@ -2568,10 +2568,11 @@ public protocol DistributionApiProtocol: AnyObject, Sendable {
      * # Arguments
      *
      * - `name`: Image name or id
+     * - `x_registry_auth`: A base64url-encoded auth configuration for the registry.
      *
      * `GET /distribution/{name}/json` (`DistributionInspect`).
      */
-    func inspect(name: String, cancel: CancelToken?) async throws  -> DistributionInspect
+    func inspect(name: String, xRegistryAuth: String?, cancel: CancelToken?) async throws  -> DistributionInspect
     
 }
 /**
@@ -2638,15 +2639,16 @@ open class DistributionApi: DistributionApiProtocol, @unchecked Sendable {
      * # Arguments
      *
      * - `name`: Image name or id
+     * - `x_registry_auth`: A base64url-encoded auth configuration for the registry.
      *
      * `GET /distribution/{name}/json` (`DistributionInspect`).
      */
-open func inspect(name: String, cancel: CancelToken? = nil)async throws  -> DistributionInspect  {
+open func inspect(name: String, xRegistryAuth: String? = nil, cancel: CancelToken? = nil)async throws  -> DistributionInspect  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_docker_engine_api_ffi_fn_method_distributionapi_inspect(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(name),FfiConverterOptionTypeCancelToken.lower(cancel)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(name),FfiConverterOptionString.lower(xRegistryAuth),FfiConverterOptionTypeCancelToken.lower(cancel)
                 )
             },
             pollFunc: ffi_docker_engine_api_ffi_rust_future_poll_rust_buffer,
@@ -5523,7 +5525,7 @@ public protocol PluginsApiProtocol: AnyObject, Sendable {
      *
      * `DELETE /plugins/{name}` (`PluginDelete`).
      */
-    func delete(name: String, force: Bool?, cancel: CancelToken?) async throws  -> Plugin
+    func delete(name: String, force: Bool?, cancel: CancelToken?) async throws 
     
     /**
      * Disable a plugin
@@ -5555,10 +5557,11 @@ public protocol PluginsApiProtocol: AnyObject, Sendable {
      * # Arguments
      *
      * - `remote`: The name of the plugin.
+     * - `x_registry_auth`: A base64url-encoded auth configuration for the registry.
      *
      * `GET /plugins/privileges` (`GetPluginPrivileges`).
      */
-    func getPrivileges(remote: String, cancel: CancelToken?) async throws  -> [PluginPrivilege]
+    func getPrivileges(remote: String, xRegistryAuth: String?, cancel: CancelToken?) async throws  -> [PluginPrivilege]
     
     /**
      * Inspect a plugin
@@ -5609,10 +5612,11 @@ public protocol PluginsApiProtocol: AnyObject, Sendable {
      * # Arguments
      *
      * - `name`: The name of the plugin.
+     * - `x_registry_auth`: A base64url-encoded auth configuration for the registry.
      *
      * `POST /plugins/{name}/push` (`PluginPush`).
      */
-    func push(name: String, cancel: CancelToken?) async throws  -> DockerStream
+    func push(name: String, xRegistryAuth: String?, cancel: CancelToken?) async throws  -> DockerStream
     
     /**
      * Configure a plugin
@@ -5734,7 +5738,7 @@ open func create(name: String, payload: RequestBody? = nil, cancel: CancelToken?
      *
      * `DELETE /plugins/{name}` (`PluginDelete`).
      */
-open func delete(name: String, force: Bool? = nil, cancel: CancelToken? = nil)async throws  -> Plugin  {
+open func delete(name: String, force: Bool? = nil, cancel: CancelToken? = nil)async throws   {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
@@ -5742,11 +5746,11 @@ open func delete(name: String, force: Bool? = nil, cancel: CancelToken? = nil)as
                         self.uniffiCloneHandle(),FfiConverterString.lower(name),FfiConverterOptionBool.lower(force),FfiConverterOptionTypeCancelToken.lower(cancel)
                 )
             },
-            pollFunc: ffi_docker_engine_api_ffi_rust_future_poll_rust_buffer,
-            completeFunc: ffi_docker_engine_api_ffi_rust_future_complete_rust_buffer,
-            freeFunc: ffi_docker_engine_api_ffi_rust_future_free_rust_buffer,
-            cancelFunc: ffi_docker_engine_api_ffi_rust_future_cancel_rust_buffer,
-            liftFunc: FfiConverterTypePlugin_lift,
+            pollFunc: ffi_docker_engine_api_ffi_rust_future_poll_void,
+            completeFunc: ffi_docker_engine_api_ffi_rust_future_complete_void,
+            freeFunc: ffi_docker_engine_api_ffi_rust_future_free_void,
+            cancelFunc: ffi_docker_engine_api_ffi_rust_future_cancel_void,
+            liftFunc: { $0 },
             errorHandler: FfiConverterTypeDockerError_lift
         )
 }
@@ -5811,15 +5815,16 @@ open func enable(name: String, timeout: Int64? = nil, cancel: CancelToken? = nil
      * # Arguments
      *
      * - `remote`: The name of the plugin.
+     * - `x_registry_auth`: A base64url-encoded auth configuration for the registry.
      *
      * `GET /plugins/privileges` (`GetPluginPrivileges`).
      */
-open func getPrivileges(remote: String, cancel: CancelToken? = nil)async throws  -> [PluginPrivilege]  {
+open func getPrivileges(remote: String, xRegistryAuth: String? = nil, cancel: CancelToken? = nil)async throws  -> [PluginPrivilege]  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_docker_engine_api_ffi_fn_method_pluginsapi_get_privileges(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(remote),FfiConverterOptionTypeCancelToken.lower(cancel)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(remote),FfiConverterOptionString.lower(xRegistryAuth),FfiConverterOptionTypeCancelToken.lower(cancel)
                 )
             },
             pollFunc: ffi_docker_engine_api_ffi_rust_future_poll_rust_buffer,
@@ -5925,15 +5930,16 @@ open func pull(remote: String, name: String? = nil, xRegistryAuth: String? = nil
      * # Arguments
      *
      * - `name`: The name of the plugin.
+     * - `x_registry_auth`: A base64url-encoded auth configuration for the registry.
      *
      * `POST /plugins/{name}/push` (`PluginPush`).
      */
-open func push(name: String, cancel: CancelToken? = nil)async throws  -> DockerStream  {
+open func push(name: String, xRegistryAuth: String? = nil, cancel: CancelToken? = nil)async throws  -> DockerStream  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_docker_engine_api_ffi_fn_method_pluginsapi_push(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(name),FfiConverterOptionTypeCancelToken.lower(cancel)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(name),FfiConverterOptionString.lower(xRegistryAuth),FfiConverterOptionTypeCancelToken.lower(cancel)
                 )
             },
             pollFunc: ffi_docker_engine_api_ffi_rust_future_poll_u64,
@@ -20635,7 +20641,7 @@ public func FfiConverterTypePluginConfigArgs_lower(_ value: PluginConfigArgs) ->
  * The interface between Docker and the plugin
  */
 public struct PluginConfigInterface: Equatable, Hashable {
-    public var types: [PluginInterfaceType]?
+    public var types: [String]?
     public var socket: String?
     /**
      * Protocol to use for clients connecting to the plugin.
@@ -20644,7 +20650,7 @@ public struct PluginConfigInterface: Equatable, Hashable {
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(types: [PluginInterfaceType]? = nil, socket: String? = nil, 
+    public init(types: [String]? = nil, socket: String? = nil, 
         /**
          * Protocol to use for clients connecting to the plugin.
          */protocolScheme: String? = nil) {
@@ -20669,14 +20675,14 @@ public struct FfiConverterTypePluginConfigInterface: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PluginConfigInterface {
         return
             try PluginConfigInterface(
-                types: FfiConverterOptionSequenceTypePluginInterfaceType.read(from: &buf), 
+                types: FfiConverterOptionSequenceString.read(from: &buf), 
                 socket: FfiConverterOptionString.read(from: &buf), 
                 protocolScheme: FfiConverterOptionString.read(from: &buf)
         )
     }
 
     public static func write(_ value: PluginConfigInterface, into buf: inout [UInt8]) {
-        FfiConverterOptionSequenceTypePluginInterfaceType.write(value.types, into: &buf)
+        FfiConverterOptionSequenceString.write(value.types, into: &buf)
         FfiConverterOptionString.write(value.socket, into: &buf)
         FfiConverterOptionString.write(value.protocolScheme, into: &buf)
     }
@@ -34518,30 +34524,6 @@ fileprivate struct FfiConverterOptionSequenceTypePluginEnv: FfiConverterRustBuff
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionSequenceTypePluginInterfaceType: FfiConverterRustBuffer {
-    typealias SwiftType = [PluginInterfaceType]?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterSequenceTypePluginInterfaceType.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterSequenceTypePluginInterfaceType.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterOptionSequenceTypePluginMount: FfiConverterRustBuffer {
     typealias SwiftType = [PluginMount]?
 
@@ -36015,31 +35997,6 @@ fileprivate struct FfiConverterSequenceTypePluginEnv: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceTypePluginInterfaceType: FfiConverterRustBuffer {
-    typealias SwiftType = [PluginInterfaceType]
-
-    public static func write(_ value: [PluginInterfaceType], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypePluginInterfaceType.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PluginInterfaceType] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [PluginInterfaceType]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypePluginInterfaceType.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterSequenceTypePluginMount: FfiConverterRustBuffer {
     typealias SwiftType = [PluginMount]
 
@@ -37038,7 +36995,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_docker_engine_api_ffi_checksum_method_containersapi_wait() != 26855) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_docker_engine_api_ffi_checksum_method_distributionapi_inspect() != 64308) {
+    if (uniffi_docker_engine_api_ffi_checksum_method_distributionapi_inspect() != 7729) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_docker_engine_api_ffi_checksum_method_execapi_create() != 30861) {
@@ -37134,7 +37091,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_docker_engine_api_ffi_checksum_method_pluginsapi_create() != 11730) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_docker_engine_api_ffi_checksum_method_pluginsapi_delete() != 34585) {
+    if (uniffi_docker_engine_api_ffi_checksum_method_pluginsapi_delete() != 11949) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_docker_engine_api_ffi_checksum_method_pluginsapi_disable() != 36109) {
@@ -37143,7 +37100,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_docker_engine_api_ffi_checksum_method_pluginsapi_enable() != 3424) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_docker_engine_api_ffi_checksum_method_pluginsapi_get_privileges() != 5503) {
+    if (uniffi_docker_engine_api_ffi_checksum_method_pluginsapi_get_privileges() != 28236) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_docker_engine_api_ffi_checksum_method_pluginsapi_inspect() != 27633) {
@@ -37155,7 +37112,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_docker_engine_api_ffi_checksum_method_pluginsapi_pull() != 42586) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_docker_engine_api_ffi_checksum_method_pluginsapi_push() != 8002) {
+    if (uniffi_docker_engine_api_ffi_checksum_method_pluginsapi_push() != 27311) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_docker_engine_api_ffi_checksum_method_pluginsapi_set() != 49689) {

@@ -1147,7 +1147,7 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_docker_engine_api_ffi_fn_free_distributionapi(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_docker_engine_api_ffi_fn_method_distributionapi_inspect(`ptr`: Long,`name`: RustBuffer.ByValue,`cancel`: RustBuffer.ByValue,
+    external fun uniffi_docker_engine_api_ffi_fn_method_distributionapi_inspect(`ptr`: Long,`name`: RustBuffer.ByValue,`xRegistryAuth`: RustBuffer.ByValue,`cancel`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_docker_engine_api_ffi_fn_clone_execapi(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -1237,7 +1237,7 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_docker_engine_api_ffi_fn_method_pluginsapi_enable(`ptr`: Long,`name`: RustBuffer.ByValue,`timeout`: RustBuffer.ByValue,`cancel`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_docker_engine_api_ffi_fn_method_pluginsapi_get_privileges(`ptr`: Long,`remote`: RustBuffer.ByValue,`cancel`: RustBuffer.ByValue,
+    external fun uniffi_docker_engine_api_ffi_fn_method_pluginsapi_get_privileges(`ptr`: Long,`remote`: RustBuffer.ByValue,`xRegistryAuth`: RustBuffer.ByValue,`cancel`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_docker_engine_api_ffi_fn_method_pluginsapi_inspect(`ptr`: Long,`name`: RustBuffer.ByValue,`cancel`: RustBuffer.ByValue,
     ): Long
@@ -1245,7 +1245,7 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_docker_engine_api_ffi_fn_method_pluginsapi_pull(`ptr`: Long,`remote`: RustBuffer.ByValue,`name`: RustBuffer.ByValue,`xRegistryAuth`: RustBuffer.ByValue,`body`: RustBuffer.ByValue,`cancel`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_docker_engine_api_ffi_fn_method_pluginsapi_push(`ptr`: Long,`name`: RustBuffer.ByValue,`cancel`: RustBuffer.ByValue,
+    external fun uniffi_docker_engine_api_ffi_fn_method_pluginsapi_push(`ptr`: Long,`name`: RustBuffer.ByValue,`xRegistryAuth`: RustBuffer.ByValue,`cancel`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_docker_engine_api_ffi_fn_method_pluginsapi_set(`ptr`: Long,`name`: RustBuffer.ByValue,`body`: RustBuffer.ByValue,`cancel`: RustBuffer.ByValue,
     ): Long
@@ -1653,7 +1653,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_docker_engine_api_ffi_checksum_method_containersapi_wait() and 0xFFFF) != 26855) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_docker_engine_api_ffi_checksum_method_distributionapi_inspect() and 0xFFFF) != 64308) {
+    if ((lib.uniffi_docker_engine_api_ffi_checksum_method_distributionapi_inspect() and 0xFFFF) != 7729) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_docker_engine_api_ffi_checksum_method_execapi_create() and 0xFFFF) != 30861) {
@@ -1749,7 +1749,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_docker_engine_api_ffi_checksum_method_pluginsapi_create() and 0xFFFF) != 11730) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_docker_engine_api_ffi_checksum_method_pluginsapi_delete() and 0xFFFF) != 34585) {
+    if ((lib.uniffi_docker_engine_api_ffi_checksum_method_pluginsapi_delete() and 0xFFFF) != 11949) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_docker_engine_api_ffi_checksum_method_pluginsapi_disable() and 0xFFFF) != 36109) {
@@ -1758,7 +1758,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_docker_engine_api_ffi_checksum_method_pluginsapi_enable() and 0xFFFF) != 3424) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_docker_engine_api_ffi_checksum_method_pluginsapi_get_privileges() and 0xFFFF) != 5503) {
+    if ((lib.uniffi_docker_engine_api_ffi_checksum_method_pluginsapi_get_privileges() and 0xFFFF) != 28236) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_docker_engine_api_ffi_checksum_method_pluginsapi_inspect() and 0xFFFF) != 27633) {
@@ -1770,7 +1770,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_docker_engine_api_ffi_checksum_method_pluginsapi_pull() and 0xFFFF) != 42586) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_docker_engine_api_ffi_checksum_method_pluginsapi_push() and 0xFFFF) != 8002) {
+    if ((lib.uniffi_docker_engine_api_ffi_checksum_method_pluginsapi_push() and 0xFFFF) != 27311) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_docker_engine_api_ffi_checksum_method_pluginsapi_set() and 0xFFFF) != 49689) {
@@ -5035,10 +5035,11 @@ public interface DistributionApiInterface {
      * # Arguments
      *
      * - `name`: Image name or id
+     * - `x_registry_auth`: A base64url-encoded auth configuration for the registry.
      *
      * `GET /distribution/{name}/json` (`DistributionInspect`).
      */
-    suspend fun `inspect`(`name`: kotlin.String, `cancel`: CancelToken? = null): DistributionInspect
+    suspend fun `inspect`(`name`: kotlin.String, `xRegistryAuth`: kotlin.String? = null, `cancel`: CancelToken? = null): DistributionInspect
     
     companion object
 }
@@ -5156,18 +5157,20 @@ open class DistributionApi: Disposable, AutoCloseable, DistributionApiInterface
      * # Arguments
      *
      * - `name`: Image name or id
+     * - `x_registry_auth`: A base64url-encoded auth configuration for the registry.
      *
      * `GET /distribution/{name}/json` (`DistributionInspect`).
      */
     @Throws(DockerException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `inspect`(`name`: kotlin.String, `cancel`: CancelToken?) : DistributionInspect {
+    override suspend fun `inspect`(`name`: kotlin.String, `xRegistryAuth`: kotlin.String?, `cancel`: CancelToken?) : DistributionInspect {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_docker_engine_api_ffi_fn_method_distributionapi_inspect(
                 uniffiHandle,
                 
         FfiConverterString.lower(`name`),
+        FfiConverterOptionalString.lower(`xRegistryAuth`),
         FfiConverterOptionalTypeCancelToken.lower(`cancel`),
             )
         },
@@ -9455,7 +9458,7 @@ public interface PluginsApiInterface {
      *
      * `DELETE /plugins/{name}` (`PluginDelete`).
      */
-    suspend fun `delete`(`name`: kotlin.String, `force`: kotlin.Boolean? = null, `cancel`: CancelToken? = null): Plugin
+    suspend fun `delete`(`name`: kotlin.String, `force`: kotlin.Boolean? = null, `cancel`: CancelToken? = null)
     
     /**
      * Disable a plugin
@@ -9487,10 +9490,11 @@ public interface PluginsApiInterface {
      * # Arguments
      *
      * - `remote`: The name of the plugin.
+     * - `x_registry_auth`: A base64url-encoded auth configuration for the registry.
      *
      * `GET /plugins/privileges` (`GetPluginPrivileges`).
      */
-    suspend fun `getPrivileges`(`remote`: kotlin.String, `cancel`: CancelToken? = null): List<PluginPrivilege>
+    suspend fun `getPrivileges`(`remote`: kotlin.String, `xRegistryAuth`: kotlin.String? = null, `cancel`: CancelToken? = null): List<PluginPrivilege>
     
     /**
      * Inspect a plugin
@@ -9541,10 +9545,11 @@ public interface PluginsApiInterface {
      * # Arguments
      *
      * - `name`: The name of the plugin.
+     * - `x_registry_auth`: A base64url-encoded auth configuration for the registry.
      *
      * `POST /plugins/{name}/push` (`PluginPush`).
      */
-    suspend fun `push`(`name`: kotlin.String, `cancel`: CancelToken? = null): DockerStream
+    suspend fun `push`(`name`: kotlin.String, `xRegistryAuth`: kotlin.String? = null, `cancel`: CancelToken? = null): DockerStream
     
     /**
      * Configure a plugin
@@ -9727,7 +9732,7 @@ open class PluginsApi: Disposable, AutoCloseable, PluginsApiInterface
      */
     @Throws(DockerException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `delete`(`name`: kotlin.String, `force`: kotlin.Boolean?, `cancel`: CancelToken?) : Plugin {
+    override suspend fun `delete`(`name`: kotlin.String, `force`: kotlin.Boolean?, `cancel`: CancelToken?) {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_docker_engine_api_ffi_fn_method_pluginsapi_delete(
@@ -9738,11 +9743,12 @@ open class PluginsApi: Disposable, AutoCloseable, PluginsApiInterface
         FfiConverterOptionalTypeCancelToken.lower(`cancel`),
             )
         },
-        { future, callback, continuation -> UniffiLib.ffi_docker_engine_api_ffi_rust_future_poll_rust_buffer(future, callback, continuation) },
-        { future, continuation -> UniffiLib.ffi_docker_engine_api_ffi_rust_future_complete_rust_buffer(future, continuation) },
-        { future -> UniffiLib.ffi_docker_engine_api_ffi_rust_future_free_rust_buffer(future) },
+        { future, callback, continuation -> UniffiLib.ffi_docker_engine_api_ffi_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_docker_engine_api_ffi_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_docker_engine_api_ffi_rust_future_free_void(future) },
         // lift function
-        { FfiConverterTypePlugin.lift(it) },
+        { },
+        
         // Error FFI converter
         DockerException.ErrorHandler,
     )
@@ -9825,18 +9831,20 @@ open class PluginsApi: Disposable, AutoCloseable, PluginsApiInterface
      * # Arguments
      *
      * - `remote`: The name of the plugin.
+     * - `x_registry_auth`: A base64url-encoded auth configuration for the registry.
      *
      * `GET /plugins/privileges` (`GetPluginPrivileges`).
      */
     @Throws(DockerException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `getPrivileges`(`remote`: kotlin.String, `cancel`: CancelToken?) : List<PluginPrivilege> {
+    override suspend fun `getPrivileges`(`remote`: kotlin.String, `xRegistryAuth`: kotlin.String?, `cancel`: CancelToken?) : List<PluginPrivilege> {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_docker_engine_api_ffi_fn_method_pluginsapi_get_privileges(
                 uniffiHandle,
                 
         FfiConverterString.lower(`remote`),
+        FfiConverterOptionalString.lower(`xRegistryAuth`),
         FfiConverterOptionalTypeCancelToken.lower(`cancel`),
             )
         },
@@ -9966,18 +9974,20 @@ open class PluginsApi: Disposable, AutoCloseable, PluginsApiInterface
      * # Arguments
      *
      * - `name`: The name of the plugin.
+     * - `x_registry_auth`: A base64url-encoded auth configuration for the registry.
      *
      * `POST /plugins/{name}/push` (`PluginPush`).
      */
     @Throws(DockerException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `push`(`name`: kotlin.String, `cancel`: CancelToken?) : DockerStream {
+    override suspend fun `push`(`name`: kotlin.String, `xRegistryAuth`: kotlin.String?, `cancel`: CancelToken?) : DockerStream {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_docker_engine_api_ffi_fn_method_pluginsapi_push(
                 uniffiHandle,
                 
         FfiConverterString.lower(`name`),
+        FfiConverterOptionalString.lower(`xRegistryAuth`),
         FfiConverterOptionalTypeCancelToken.lower(`cancel`),
             )
         },
@@ -22585,7 +22595,7 @@ public object FfiConverterTypePluginConfigArgs: FfiConverterRustBuffer<PluginCon
  * The interface between Docker and the plugin
  */
 data class PluginConfigInterface (
-    var `types`: List<PluginInterfaceType>? = null 
+    var `types`: List<kotlin.String>? = null 
     , 
     var `socket`: kotlin.String? = null 
     , 
@@ -22609,20 +22619,20 @@ data class PluginConfigInterface (
 public object FfiConverterTypePluginConfigInterface: FfiConverterRustBuffer<PluginConfigInterface> {
     override fun read(buf: ByteBuffer): PluginConfigInterface {
         return PluginConfigInterface(
-            FfiConverterOptionalSequenceTypePluginInterfaceType.read(buf),
+            FfiConverterOptionalSequenceString.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalString.read(buf),
         )
     }
 
     override fun allocationSize(value: PluginConfigInterface) = (
-            FfiConverterOptionalSequenceTypePluginInterfaceType.allocationSize(value.`types`) +
+            FfiConverterOptionalSequenceString.allocationSize(value.`types`) +
             FfiConverterOptionalString.allocationSize(value.`socket`) +
             FfiConverterOptionalString.allocationSize(value.`protocolScheme`)
     )
 
     override fun write(value: PluginConfigInterface, buf: ByteBuffer) {
-            FfiConverterOptionalSequenceTypePluginInterfaceType.write(value.`types`, buf)
+            FfiConverterOptionalSequenceString.write(value.`types`, buf)
             FfiConverterOptionalString.write(value.`socket`, buf)
             FfiConverterOptionalString.write(value.`protocolScheme`, buf)
     }
@@ -35219,38 +35229,6 @@ public object FfiConverterOptionalSequenceTypePluginEnv: FfiConverterRustBuffer<
 /**
  * @suppress
  */
-public object FfiConverterOptionalSequenceTypePluginInterfaceType: FfiConverterRustBuffer<List<PluginInterfaceType>?> {
-    override fun read(buf: ByteBuffer): List<PluginInterfaceType>? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterSequenceTypePluginInterfaceType.read(buf)
-    }
-
-    override fun allocationSize(value: List<PluginInterfaceType>?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterSequenceTypePluginInterfaceType.allocationSize(value)
-        }
-    }
-
-    override fun write(value: List<PluginInterfaceType>?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterSequenceTypePluginInterfaceType.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterOptionalSequenceTypePluginMount: FfiConverterRustBuffer<List<PluginMount>?> {
     override fun read(buf: ByteBuffer): List<PluginMount>? {
         if (buf.get().toInt() == 0) {
@@ -37029,34 +37007,6 @@ public object FfiConverterSequenceTypePluginEnv: FfiConverterRustBuffer<List<Plu
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypePluginEnv.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypePluginInterfaceType: FfiConverterRustBuffer<List<PluginInterfaceType>> {
-    override fun read(buf: ByteBuffer): List<PluginInterfaceType> {
-        val len = buf.getInt()
-        return List<PluginInterfaceType>(len) {
-            FfiConverterTypePluginInterfaceType.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<PluginInterfaceType>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypePluginInterfaceType.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<PluginInterfaceType>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypePluginInterfaceType.write(it, buf)
         }
     }
 }
