@@ -5,7 +5,7 @@
 #   registry  distribution 2.8 with htpasswd auth on 127.0.0.1:5000
 # and makes sure both engines have a locally built busybox:latest, then writes
 # tests/engines/engines.env. Idempotent: what already runs is left alone.
-# Needs the packages of install-deps.sh.
+# Needs the packages of install-deps.sh (run here first when they are missing and we are root).
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
 source "$(dirname "$0")/common.sh"
@@ -19,8 +19,14 @@ WAIT_SECONDS=60
 # Socket paths are limited to 108 bytes by the kernel (sun_path); containerd's
 # socket lands a few levels below the exec root, so keep well below that.
 (( ${#STATE} <= 60 )) || die "DEA_ENGINES_DIR=$STATE is too long for unix socket paths (max 60 chars)"
-[[ -x $B_EXE && -x $REG_EXE && -x /usr/bin/htpasswd && -x /bin/busybox && -x $SSHD_EXE && -x /usr/bin/openssl ]] ||
-    die "missing packages: run tests/engines/install-deps.sh first"
+have_packages() {
+    [[ -x $B_EXE && -x $REG_EXE && -x /usr/bin/htpasswd && -x /bin/busybox && -x $SSHD_EXE && -x /usr/bin/openssl ]]
+}
+# On a fresh machine `make demo` comes here first: install the packages when we may (root).
+if ! have_packages && (( EUID == 0 )); then
+    "$(dirname "$0")/install-deps.sh" >&2
+fi
+have_packages || die "missing packages: run tests/engines/install-deps.sh first (as root)"
 
 # Engine A is not packaged for Debian 12: download trixie's docker.io once with
 # a private apt configuration (own sources list, lists and cache dirs), so the
