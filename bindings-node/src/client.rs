@@ -56,7 +56,7 @@ impl NativeOutput {
 fn output(o: Output) -> NativeOutput {
     let (kind, text, stream) = match o {
         Output::Empty => ("empty", None, None),
-        Output::Json(v) => ("json", Some(v.to_string()), None),
+        Output::Json(text) => ("json", Some(text), None),
         Output::Text(t) => ("text", Some(t), None),
         Output::Bytes(s) => ("bytes", None, Some(Source::Bytes(s))),
         Output::Chunks(s) => ("chunks", None, Some(Source::Chunks(s))),

@@ -93,11 +93,16 @@ impl Reader {
 
 async fn read_one(source: &mut Source) -> docker_engine_api::Result<Option<StreamItem>> {
     Ok(match source {
-        Source::Bytes(s) => s.next().await.transpose()?.map(|b| StreamItem {
-            stream: None,
-            data: Some(b.to_vec().into()),
-            json: None,
-        }),
+        // Batched too: hyper hands a body over a read (often 8 KiB) at a time.
+        Source::Bytes(s) => s
+            .next_batch(ByteStream::BATCH_BYTES)
+            .await
+            .transpose()?
+            .map(|b| StreamItem {
+                stream: None,
+                data: Some(b.to_vec().into()),
+                json: None,
+            }),
         // Batched: one JavaScript call per frame of a log of short lines costs more than
         // its bytes.
         Source::Chunks(s) => s

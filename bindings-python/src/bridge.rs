@@ -1,36 +1,50 @@
 //! Core futures as asyncio futures of the running loop, settled on the loop's thread.
+//!
+//! The tokio thread that finishes a future never takes the GIL: it puts the outcome into the
+//! loop's [`Inbox`] and, when the inbox was empty, writes a byte to a socket pair the loop
+//! watches (`loop.add_reader`). The loop's thread then makes the Python result and settles
+//! the futures, as many as have arrived, in one callback. Taking the GIL on a tokio thread
+//! (`call_soon_threadsafe`) cost a wait for the loop's thread to let go of it on every call,
+//! and could meet an interpreter that is finalizing.
 
 use crate::runtime::{finish, guarded, runtime};
 use docker_engine_api::Result;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use std::future::Future;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::io::{ErrorKind, Read, Write};
+use std::os::fd::AsRawFd;
+use std::os::unix::net::UnixStream;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// A core future as an asyncio future of the running loop, whose result `convert` makes
-/// (with the GIL). Cancelling the asyncio future aborts the task, which drops the core
-/// future: the request ends and its connection is freed.
-///
-/// Not pyo3-async-runtimes' `future_into_py`: its tokio thread runs Python code to settle
-/// the future, and the interpreter could finalize meanwhile (seen as `PyGILState_Release`
-/// aborts at exit). Here each settling is counted, and `shutdown` (an `atexit` hook) stops
-/// new ones and waits for those in flight before the interpreter finalizes.
+/// (with the GIL, on the loop's thread). Cancelling the asyncio future aborts the task,
+/// which drops the core future: the request ends and its connection is freed.
 pub fn awaitable<'py, T, F, C>(py: Python<'py>, fut: F, convert: C) -> PyResult<Bound<'py, PyAny>>
 where
     T: Send + 'static,
     F: Future<Output = Result<T>> + Send + 'static,
     C: FnOnce(Python<'_>, T) -> PyResult<Py<PyAny>> + Send + 'static,
 {
-    let event_loop = py.import("asyncio")?.call_method0("get_running_loop")?;
-    let py_fut = event_loop.call_method0("create_future")?;
-    let settle = py.import("docker_engine_api._bridge")?.getattr("settle")?;
-    let target = (
-        event_loop.unbind(),
-        py_fut.clone().unbind(),
-        settle.unbind(),
-    );
+    static NEW_FUTURE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let new_future = NEW_FUTURE.get_or_try_init(py, || {
+        PyResult::Ok(
+            py.import("docker_engine_api._bridge")?
+                .getattr("new_future")?
+                .unbind(),
+        )
+    })?;
+    let (py_fut, inbox): (Bound<'py, PyAny>, Bound<'py, Inbox>) =
+        new_future.bind(py).call0()?.extract()?;
+    let shared = inbox.get().shared.clone();
+    let target = py_fut.clone().unbind();
     let task = runtime().spawn(async move {
         let result = guarded(fut).await;
-        deliver(target, result, convert);
+        shared.push(Settled {
+            fut: target,
+            outcome: Box::new(move |py| finish(py, result, convert)),
+        });
     });
     let canceller = Canceller {
         task: task.abort_handle(),
@@ -39,35 +53,103 @@ where
     Ok(py_fut)
 }
 
-/// Settlings in flight, and whether the interpreter is going away.
-static SETTLING: AtomicUsize = AtomicUsize::new(0);
-static FINALIZING: AtomicBool = AtomicBool::new(false);
+/// Makes the Python outcome of a finished core future (with the GIL).
+type Outcome = Box<dyn FnOnce(Python<'_>) -> PyResult<Py<PyAny>> + Send>;
 
-type Target = (Py<PyAny>, Py<PyAny>, Py<PyAny>);
-
-/// Hands the outcome to the loop's thread (`call_soon_threadsafe(settle, fut, ok, value)`).
-fn deliver<T, C>(target: Target, result: PyResult<Result<T>>, convert: C)
-where
-    C: FnOnce(Python<'_>, T) -> PyResult<Py<PyAny>>,
-{
-    SETTLING.fetch_add(1, Ordering::SeqCst);
-    if !FINALIZING.load(Ordering::SeqCst) {
-        Python::attach(|py| {
-            let (event_loop, py_fut, settle) = target;
-            let (ok, value) = match finish(py, result, convert) {
-                Ok(v) => (true, v),
-                Err(e) => (false, e.into_value(py).into_any()),
-            };
-            // A closed loop refuses: nobody waits for the answer any more.
-            let _ =
-                event_loop.call_method1(py, "call_soon_threadsafe", (settle, py_fut, ok, value));
-        });
-    } else {
-        // Dropped without the GIL: pyo3 defers the reference counting.
-        drop(target);
-    }
-    SETTLING.fetch_sub(1, Ordering::SeqCst);
+/// A finished core future: its asyncio future and what makes its outcome.
+struct Settled {
+    fut: Py<PyAny>,
+    outcome: Outcome,
 }
+
+/// What the tokio threads share with the loop's inbox.
+struct Shared {
+    queue: Mutex<Vec<Settled>>,
+    /// Written by the tokio threads (one byte when the queue stops being empty).
+    wake: UnixStream,
+}
+
+impl Shared {
+    fn push(&self, settled: Settled) {
+        let first = {
+            let mut queue = self.queue.lock().unwrap_or_else(|p| p.into_inner());
+            queue.push(settled);
+            queue.len() == 1
+        };
+        if first {
+            // Non-blocking; a full buffer already holds a wake-up, a closed loop none is needed.
+            let _ = (&self.wake).write(&[1]);
+        }
+    }
+}
+
+/// The finished futures of one event loop, settled by `drain` on the loop's thread
+/// (`docker_engine_api._bridge` registers it with `loop.add_reader(inbox.fileno(), ...)`).
+#[pyclass(module = "docker_engine_api._native", frozen)]
+pub struct Inbox {
+    shared: Arc<Shared>,
+    /// The end the loop reads.
+    watched: UnixStream,
+}
+
+#[pymethods]
+impl Inbox {
+    #[new]
+    fn new() -> PyResult<Inbox> {
+        let (watched, wake) = UnixStream::pair()?;
+        watched.set_nonblocking(true)?;
+        wake.set_nonblocking(true)?;
+        Ok(Inbox {
+            shared: Arc::new(Shared {
+                queue: Mutex::new(Vec::new()),
+                wake,
+            }),
+            watched,
+        })
+    }
+
+    /// The descriptor the loop watches for reading.
+    fn fileno(&self) -> i32 {
+        self.watched.as_raw_fd()
+    }
+
+    /// Settles every future that has finished (unless it was cancelled meanwhile).
+    fn drain(&self, py: Python<'_>) -> PyResult<()> {
+        // The wake-ups first, then the queue: a push after the take writes a new one.
+        let mut buf = [0u8; 256];
+        loop {
+            match (&self.watched).read(&mut buf) {
+                Ok(0) => break,
+                Ok(_) => continue,
+                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+                Err(_) => break,
+            }
+        }
+        let settled =
+            std::mem::take(&mut *self.shared.queue.lock().unwrap_or_else(|p| p.into_inner()));
+        for Settled { fut, outcome } in settled {
+            // Every future of the batch is settled, whatever happens to one of them (a
+            // future that cannot take its result is one that nobody awaits any more).
+            let _ = settle(fut.bind(py), outcome(py));
+        }
+        Ok(())
+    }
+}
+
+/// Settles `fut` with `outcome` unless it is done already (cancelled meanwhile).
+fn settle(fut: &Bound<'_, PyAny>, outcome: PyResult<Py<PyAny>>) -> PyResult<()> {
+    if fut.call_method0("done")?.is_truthy()? {
+        return Ok(());
+    }
+    match outcome {
+        Ok(value) => fut.call_method1("set_result", (value,))?,
+        Err(e) => fut.call_method1("set_exception", (e.into_value(fut.py()),))?,
+    };
+    Ok(())
+}
+
+/// Whether the interpreter is going away (set by `shutdown`, an `atexit` hook).
+static FINALIZING: AtomicBool = AtomicBool::new(false);
 
 /// `fut.add_done_callback(canceller)`: a cancelled asyncio future aborts the Rust task.
 #[pyclass(module = "docker_engine_api._native", frozen)]
@@ -104,15 +186,9 @@ pub(crate) fn finalizing() -> bool {
     FINALIZING.load(Ordering::SeqCst) && MAIN_THREAD.get() != Some(&std::thread::current().id())
 }
 
-/// Called at exit (before the interpreter finalizes): no new settling; those in flight
-/// finish (the GIL released meanwhile), for at most a second.
+/// Called at exit (before the interpreter finalizes): threads still blocked in a call of
+/// the blocking API must not take the GIL back (see `finalizing`).
 #[pyfunction]
-pub fn shutdown(py: Python<'_>) {
+pub fn shutdown() {
     FINALIZING.store(true, Ordering::SeqCst);
-    py.detach(|| {
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(1);
-        while SETTLING.load(Ordering::SeqCst) > 0 && std::time::Instant::now() < deadline {
-            std::thread::sleep(std::time::Duration::from_millis(1));
-        }
-    });
 }

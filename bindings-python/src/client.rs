@@ -91,7 +91,7 @@ fn output_to_py(py: Python<'_>, output: Output) -> PyResult<Py<PyAny>> {
     };
     match output {
         Output::Empty => pair("empty", py.None()),
-        Output::Json(v) => pair("json", v.to_string().into_pyobject(py)?.into_any().unbind()),
+        Output::Json(text) => pair("json", text.into_pyobject(py)?.into_any().unbind()),
         Output::Text(t) => pair("text", t.into_pyobject(py)?.into_any().unbind()),
         Output::Bytes(s) => pair(
             "stream",

@@ -22,6 +22,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<stream::Stream>()?;
     m.add_class::<attached::Attached>()?;
     m.add_class::<bridge::Canceller>()?;
+    m.add_class::<bridge::Inbox>()?;
     m.add_function(wrap_pyfunction!(bridge::shutdown, m)?)?;
     m.add("OPERATIONS", operation_ids())?;
     Ok(())

@@ -62,7 +62,10 @@ async fn next_item(
     }
     let item = match guard.as_mut() {
         None => return Ok(None),
-        Some(Inner::Bytes(s)) => s.next().await.map(|r| r.map(|b| Item::Bytes(b.to_vec()))),
+        Some(Inner::Bytes(s)) => s
+            .next_batch(ByteStream::BATCH_BYTES)
+            .await
+            .map(|r| r.map(|b| Item::Bytes(b.to_vec()))),
         // Batched: one Python await per frame of a log of short lines costs more than its
         // bytes.
         Some(Inner::Chunks(s)) => s

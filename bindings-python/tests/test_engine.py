@@ -62,6 +62,29 @@ async def test_cancelling_the_task_cancels_the_request(docker: Docker, name: str
         await docker.containers.delete(id, force=True)
 
 
+def test_many_calls_in_flight_settle_on_each_event_loop(host: str, name: str) -> None:
+    """Outcomes come back to the loop's thread through its inbox, many per wake-up: every
+    future is settled with its own answer (errors too), a cancelled one among them stays
+    cancelled, and a second event loop in the same process gets its own inbox."""
+
+    async def burst() -> None:
+        async with Docker(host) as docker:
+            ids = [f"{name}-missing-{i}" for i in range(40)]
+            pings = [docker.system.ping() for _ in range(60)]
+            missing = [docker.containers.inspect(i) for i in ids]
+            doomed = asyncio.ensure_future(docker.system.ping())
+            doomed.cancel()
+            results = await asyncio.gather(*pings, *missing, return_exceptions=True)
+            assert results[:60] == ["OK"] * 60
+            for i, e in zip(ids, results[60:]):
+                assert isinstance(e, dea.NotFound) and i in e.message, e
+            with pytest.raises(asyncio.CancelledError):
+                await doomed
+
+    asyncio.run(burst())
+    asyncio.run(burst())
+
+
 async def test_timeout_bounds_the_silence_inside_a_stream(host: str, name: str) -> None:
     # The headers of a follow stream come at once; then the container says nothing.
     async with Docker(host, timeout=1.0) as docker:

@@ -71,7 +71,7 @@ impl From<Output> for CallOutput {
     fn from(o: Output) -> CallOutput {
         let (kind, text, stream) = match o {
             Output::Empty => (OutputKind::Empty, None, None),
-            Output::Json(v) => (OutputKind::Json, Some(v.to_string()), None),
+            Output::Json(text) => (OutputKind::Json, Some(text), None),
             Output::Text(t) => (OutputKind::Text, Some(t), None),
             Output::Bytes(s) => (OutputKind::Bytes, None, Some(Source::Bytes(s))),
             Output::Chunks(s) => (OutputKind::Chunks, None, Some(Source::Chunks(s))),

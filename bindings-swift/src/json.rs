@@ -41,12 +41,12 @@ impl<'de> Deserialize<'de> for JsonText {
     }
 }
 
-/// A record from the JSON the core answered.
-pub(crate) fn from_value<T: serde::de::DeserializeOwned>(
+/// A record from the JSON text the core answered.
+pub(crate) fn from_text<T: serde::de::DeserializeOwned>(
     operation: &str,
-    v: Value,
+    text: &str,
 ) -> Result<T, DockerError> {
-    serde_json::from_value(v).map_err(|e| {
+    serde_json::from_str(text).map_err(|e| {
         docker_engine_api::Error::new(
             docker_engine_api::ErrorKind::Decode,
             format!(
@@ -89,7 +89,7 @@ mod tests {
 
     #[test]
     fn a_record_that_does_not_fit_is_a_decode_error() {
-        let e = from_value::<Vec<String>>("ImageList", serde_json::json!({"x": 1})).unwrap_err();
+        let e = from_text::<Vec<String>>("ImageList", r#"{"x": 1}"#).unwrap_err();
         assert_eq!(e.kind(), "Decode");
         assert!(e.to_string().contains("ImageList"), "{e}");
     }

@@ -105,11 +105,16 @@ impl DockerStream {
 
 async fn read_one(source: &mut Source) -> Result<Option<Chunk>> {
     let item = match source {
-        Source::Bytes(s) => s.next().await.transpose()?.map(|b| Chunk {
-            stream: None,
-            data: Some(b.to_vec()),
-            json: None,
-        }),
+        // Batched: each chunk costs a crossing into Swift or Kotlin.
+        Source::Bytes(s) => s
+            .next_batch(ByteStream::BATCH_BYTES)
+            .await
+            .transpose()?
+            .map(|b| Chunk {
+                stream: None,
+                data: Some(b.to_vec()),
+                json: None,
+            }),
         Source::Chunks(s) => s.next().await.transpose()?.map(|c| Chunk {
             stream: Some(c.stream.as_str().to_string()),
             data: Some(c.data.to_vec()),

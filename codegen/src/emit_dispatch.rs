@@ -77,7 +77,7 @@ fn need_payload(op: &'static str, payload: Option<Payload>) -> Result<Payload> {
 }
 
 fn json<T: serde::Serialize>(op: &'static str, value: T) -> Result<Output> {
-    serde_json::to_value(value).map(Output::Json).map_err(|e| {
+    serde_json::to_string(&value).map(Output::Json).map_err(|e| {
         Error::new(crate::ErrorKind::Decode, format!("cannot represent the result as JSON: {e}")).with_operation(op)
     })
 }

@@ -468,6 +468,7 @@ async fn dispatch_sends_a_payload_as_stdin() {
     let docker_engine_api::Output::Json(created) = created else {
         panic!("ContainerExec answers JSON");
     };
+    let created: serde_json::Value = serde_json::from_str(&created).unwrap();
     let eid = created["Id"].as_str().unwrap().to_string();
     // 300 KB of stdin: more than a pipe holds, so writing and reading must overlap.
     let stdin = vec![b'z'; 300_000];

@@ -97,13 +97,15 @@ fn need_payload(op: &'static str, payload: Option<Payload>) -> Result<Payload> {
 }
 
 fn json<T: serde::Serialize>(op: &'static str, value: T) -> Result<Output> {
-    serde_json::to_value(value).map(Output::Json).map_err(|e| {
-        Error::new(
-            crate::ErrorKind::Decode,
-            format!("cannot represent the result as JSON: {e}"),
-        )
-        .with_operation(op)
-    })
+    serde_json::to_string(&value)
+        .map(Output::Json)
+        .map_err(|e| {
+            Error::new(
+                crate::ErrorKind::Decode,
+                format!("cannot represent the result as JSON: {e}"),
+            )
+            .with_operation(op)
+        })
 }
 
 /// Calls the operation `operation_id` with JSON `args` (and a raw body for the operations

@@ -8,7 +8,10 @@ use crate::streams::{JsonStream, OutputStream};
 #[derive(Debug)]
 pub enum Output {
     Empty,
-    Json(serde_json::Value),
+    /// The typed result as JSON text, serialized straight from the model: the bindings
+    /// hand it to their language's own JSON parser (a `serde_json::Value` in between cost
+    /// more than the decode itself).
+    Json(String),
     Text(String),
     /// Raw bytes (export, save, archive), never buffered whole.
     Bytes(ByteStream),

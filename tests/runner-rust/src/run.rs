@@ -8,7 +8,9 @@ use crate::matcher::matches;
 use crate::payload::build_payload;
 use crate::vars::{expand, unix_now};
 use docker_engine_api::helpers::{chunks_json, RegistryAuth};
-use docker_engine_api::{dispatch, Credentials, Docker, Error, Output, TlsPaths, VersionPolicy};
+use docker_engine_api::{
+    dispatch, Credentials, Docker, Error, ErrorKind, Output, TlsPaths, VersionPolicy,
+};
 use futures_util::StreamExt;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -198,7 +200,12 @@ async fn neutral(output: Output) -> Answer {
     Ok((
         match output {
             Output::Empty => Value::Null,
-            Output::Json(v) => v,
+            Output::Json(text) => serde_json::from_str(&text).map_err(|e| {
+                Error::new(
+                    ErrorKind::Decode,
+                    format!("the core answered bad JSON: {e}"),
+                )
+            })?,
             Output::Text(t) => Value::String(t),
             Output::Bytes(mut s) => {
                 let mut all = Vec::new();
