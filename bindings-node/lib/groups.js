@@ -98,6 +98,12 @@ function invoke(native, entry, positional, options, call) {
   })();
 }
 
+/** A call refused before it starts: a rejected promise, or a stream failing at its first read. */
+function failed(entry, err) {
+  if (entry.result === 'json' || entry.result === 'empty' || entry.result === 'text') return Promise.reject(err);
+  return new DockerStream(entry.result, async () => { throw err; });
+}
+
 /** The group objects of one client: `{ containers: { list(...), ... }, ... }`. */
 function makeGroups(native) {
   const groups = {};
@@ -113,11 +119,18 @@ function makeGroups(native) {
             kind: 'InvalidArgument',
             message: `${entry.op}: argument \`${missing === '$payload' ? 'payload' : missing}\` is required`,
           });
-          if (entry.result === 'json' || entry.result === 'empty' || entry.result === 'text') return Promise.reject(err);
-          return new DockerStream(entry.result, async () => { throw err; });
+          return failed(entry, err);
         }
         // Operations without options take `{ signal }` right after their positional ones.
         const hasOptions = Object.keys(entry.options).length > 0;
+        if (argv.length > n + (hasOptions ? 2 : 1)) {
+          // A signal in a place where it is not read would be ignored silently.
+          const shape = hasOptions ? 'options?, { signal }?' : '{ signal }? (it has no options)';
+          return failed(entry, makeError({
+            kind: 'InvalidArgument',
+            message: `${entry.op}: too many arguments (it takes ${n ? 'its positional ones, then ' : ''}${shape})`,
+          }));
+        }
         const options = hasOptions ? argv[n] : undefined;
         return invoke(native, entry, positional, options, hasOptions ? argv[n + 1] : argv[n]);
       };

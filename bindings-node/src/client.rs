@@ -71,7 +71,9 @@ fn token(cancel: Option<&CancelToken>) -> Option<tokio_util::sync::CancellationT
 
 #[napi]
 impl NativeDocker {
-    /// `url`: `unix:///var/run/docker.sock` (default), `tcp://host:port`, `http://host:port`;
+    /// `url`: `unix:///var/run/docker.sock`, `tcp://host:port`, `http://host:port`, `ssh://...`
+    /// (default: the environment as `fromEnv` reads it: `DOCKER_HOST` or the current
+    /// context, their TLS, `DOCKER_API_VERSION`);
     /// `version`: `auto` or `1.41`...; `timeoutMs`: how long any call may go without a word
     /// from the engine (response and idle timeouts); `tls`: JSON text of the core's
     /// `TlsPaths` (`cert_path`, `ca`, `cert`, `key`, `verify`).
@@ -82,17 +84,19 @@ impl NativeDocker {
         timeout_ms: Option<f64>,
         tls: Option<String>,
     ) -> napi::Result<NativeDocker> {
-        let mut builder = Docker::builder();
-        if let Some(url) = url {
-            builder = builder.host(url);
-        }
+        // No address: the environment, as `fromEnv` reads it.
+        let from_env = url.is_none();
+        let mut builder = Docker::builder_for(url).map_err(to_napi)?;
         if let Some(tls) = tls {
             let tls = TlsPaths::from_json(parse_json("tls", &tls)?).map_err(to_napi)?;
             builder = builder.tls(tls);
         }
         if let Some(v) = version {
             let policy: VersionPolicy = v.parse().map_err(to_napi)?;
-            builder = builder.version(policy);
+            // `auto` yields to a DOCKER_API_VERSION, as for the Docker CLI.
+            if !(policy == VersionPolicy::Auto && from_env && Docker::env_pins_version()) {
+                builder = builder.version(policy);
+            }
         }
         if let Some(ms) = timeout_ms {
             if !(ms.is_finite() && ms > 0.0) {
@@ -266,7 +270,12 @@ async fn attach(
             ))
         }
     };
-    let bad = |e: serde_json::Error| Error::invalid_argument(format!("{operation}: {e}"));
+    let bad = |e: serde_json::Error| {
+        Error::invalid_argument(format!(
+            "{operation}: {}",
+            docker_engine_api::error::serde_reason(&e)
+        ))
+    };
     match operation {
         "ContainerAttach" => {
             let opts: ContainerAttachOptions =

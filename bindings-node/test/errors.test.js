@@ -38,6 +38,10 @@ test('bad input is an InvalidArgumentError, never a crash', async () => {
     () => d.containers.list({ bogus: true }),
     () => d.containers.inspect(),
     () => d.containers.list({}, { signal: 'no' }),
+    // A signal where it is not read is refused, not ignored: ping has no options.
+    () => d.system.ping({}, { signal: AbortSignal.abort() }),
+    () => d.containers.inspect('x', {}, { signal: AbortSignal.abort() }, 'extra'),
+    () => d.containers.logs('x', {}, {}, {}).collect(),
     () => d.containers.run('busybox:latest', ['true'], { pull: 'sometimes' }),
     () => d.images.load({ imagesTarball: 42 }).collect(),
   ];

@@ -35,20 +35,23 @@ struct Recipe {
 
 impl Recipe {
     fn build(&self) -> Result<Docker> {
-        if self.from_env {
-            return Docker::from_env();
-        }
-        let mut b = Docker::builder()
+        // No address: the environment, as `from_env` (with this client's timeouts).
+        let url = if self.from_env {
+            None
+        } else {
+            self.url.clone()
+        };
+        let from_env = url.is_none();
+        let mut b = Docker::builder_for(url)?
             // As in Node: `timeout` bounds any silence from the engine, before the headers
             // and between the chunks of a stream.
             .response_timeout(self.timeout)
             .idle_timeout(self.timeout)
             .connect_timeout(self.connect_timeout);
-        if let Some(url) = &self.url {
-            b = b.host(url.clone());
-        }
-        if let Some(v) = self.version {
-            b = b.version(v);
+        match self.version {
+            Some(VersionPolicy::Auto) if from_env && Docker::env_pins_version() => {}
+            Some(v) => b = b.version(v),
+            None => {}
         }
         if let Some(tls) = &self.tls {
             b = b.tls(tls.clone());
@@ -138,7 +141,8 @@ async fn operation(
 
 #[pymethods]
 impl Client {
-    /// `url`: the engine address (default: `DOCKER_HOST`, else the local socket); `version`:
+    /// `url`: the engine address (default: the environment as `from_env` reads it:
+    /// `DOCKER_HOST` or the current context, their TLS, `DOCKER_API_VERSION`); `version`:
     /// `auto` (negotiate) or a pinned `1.41`...; `timeout`: the longest silence from the
     /// engine, before the response headers or between stream chunks (none by default: a wait
     /// may take hours); `connect_timeout`: seconds to connect.
@@ -166,7 +170,7 @@ impl Client {
             .transpose()?;
         let recipe = Recipe {
             from_env,
-            url: url.or_else(|| std::env::var("DOCKER_HOST").ok().filter(|h| !h.is_empty())),
+            url,
             version,
             timeout: seconds(py, "timeout", timeout)?,
             connect_timeout: seconds(py, "connect_timeout", connect_timeout)?,

@@ -57,6 +57,43 @@ def test_tls_bad_settings_are_invalid() -> None:
         Docker("tcp://127.0.0.1:1", tls={"verify": "yes"})  # type: ignore[arg-type]
 
 
+def test_a_cert_path_that_holds_no_certificates_is_invalid(tmp_path: Path) -> None:
+    """Refused when the client is made, naming the folder; not an unknown issuer later."""
+    with pytest.raises(InvalidArgument, match="no such folder"):
+        Docker("tcp://127.0.0.1:1", tls={"cert_path": str(tmp_path / "nope")})
+    with pytest.raises(InvalidArgument, match="holds none of"):
+        Docker("tcp://127.0.0.1:1", tls={"cert_path": str(tmp_path)})
+
+
+def test_without_a_url_the_client_reads_the_environment(tmp_path: Path) -> None:
+    """`Docker(timeout=...)` reads what `from_env()` reads: DOCKER_HOST with DOCKER_TLS_VERIFY
+    and DOCKER_CERT_PATH (given as `~/...`), and DOCKER_API_VERSION, which `auto` yields to."""
+    host, certs = tls_engine()
+    home = tmp_path / "home"
+    (home / ".docker").mkdir(parents=True)
+    os.symlink(certs, home / ".docker" / "certs")
+    script = (
+        "import asyncio\n"
+        "from docker_engine_api import Docker, sync\n"
+        "async def main():\n"
+        "    async with Docker(timeout=5) as d:\n"
+        "        print(await d.system.ping(), await d.api_version())\n"
+        "asyncio.run(main())\n"
+        "with sync.Docker(version='1.43') as d:\n"
+        "    print(d.api_version())\n"
+        "with sync.Docker(tls={'cert_path': '~/.docker/certs'}, url='" + host + "') as d:\n"
+        "    print(d.system.ping())\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DOCKER_")}
+    env.update(HOME=str(home), DOCKER_HOST=host, DOCKER_TLS_VERIFY="1",
+               DOCKER_CERT_PATH=certs, DOCKER_API_VERSION="1.41",
+               DOCKER_CONFIG=str(tmp_path / "no-config"))
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["OK", "1.41", "1.43", "OK"], out.stdout
+
+
 async def test_tls_without_client_certificate_is_a_tls_connect_error() -> None:
     host, certs = tls_engine()
     async with Docker(host, tls={"ca": f"{certs}/ca.pem"}) as docker:

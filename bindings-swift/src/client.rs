@@ -123,10 +123,9 @@ pub struct DockerClient {
 }
 
 fn build(host: Option<String>, options: ClientOptions) -> Result<Docker> {
-    let mut builder = Docker::builder();
-    if let Some(host) = host {
-        builder = builder.host(host);
-    }
+    // No address: the environment, as `from_env` reads it.
+    let from_env = host.is_none();
+    let mut builder = Docker::builder_for(host)?;
     if let Some(t) = options.tls {
         let paths = TlsPaths {
             cert_path: t.cert_path.map(Into::into),
@@ -135,11 +134,14 @@ fn build(host: Option<String>, options: ClientOptions) -> Result<Docker> {
             key: t.key.map(Into::into),
             verify: t.verify,
         };
-        builder = builder.tls(paths.into());
+        builder = builder.tls(paths.into_options()?);
     }
     if let Some(v) = options.version {
         let policy: VersionPolicy = v.parse()?;
-        builder = builder.version(policy);
+        // `auto` yields to a DOCKER_API_VERSION, as for the Docker CLI.
+        if !(policy == VersionPolicy::Auto && from_env && Docker::env_pins_version()) {
+            builder = builder.version(policy);
+        }
     }
     if let Some(ms) = options.timeout_ms {
         if ms == 0 {
@@ -158,8 +160,9 @@ fn build(host: Option<String>, options: ClientOptions) -> Result<Docker> {
 
 #[uniffi::export(async_runtime = "tokio")]
 impl DockerClient {
-    /// `host`: `unix:///var/run/docker.sock` (the default), `tcp://host:port`,
-    /// `http://host:port`, `https://host:port`, `ssh://user@host`.
+    /// `host`: `unix:///var/run/docker.sock`, `tcp://host:port`, `http://host:port`,
+    /// `https://host:port`, `ssh://user@host` (default: the environment as `from_env` reads
+    /// it: `DOCKER_HOST` or the current context, their TLS, `DOCKER_API_VERSION`).
     #[uniffi::constructor(default(host = None, options = None))]
     pub fn new(host: Option<String>, options: Option<ClientOptions>) -> Result<Arc<DockerClient>> {
         Ok(Arc::new(DockerClient {

@@ -6,7 +6,7 @@ use crate::connection::{
     build_http_client, map_reqwest_error, parse_host, process_env, resolve_env, Endpoint,
     SshOptions, SshTunnel, TlsOptions, DEFAULT_SOCKET,
 };
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{ConnectCause, Error, ErrorKind, Result};
 use crate::operation::Operation;
 use crate::transport::RequestBuilder;
 use crate::version::{ApiVersion, VersionPolicy};
@@ -194,6 +194,23 @@ impl Docker {
         Docker::builder_from(&process_env)?.build()
     }
 
+    /// Where a binding's constructor starts: the address it was given, else the
+    /// environment as [`Docker::from_env`] reads it (`DOCKER_HOST` or the current context,
+    /// their TLS material, `DOCKER_API_VERSION`). A caller's own `version` then applies on top,
+    /// except `Auto` over a `DOCKER_API_VERSION` (see [`Docker::env_pins_version`]).
+    pub fn builder_for(url: Option<String>) -> Result<DockerBuilder> {
+        match url {
+            Some(url) => Ok(Docker::builder().host(url)),
+            None => Docker::builder_from(&process_env),
+        }
+    }
+
+    /// Whether `DOCKER_API_VERSION` pins the version (as for the Docker CLI, it then wins
+    /// over negotiation).
+    pub fn env_pins_version() -> bool {
+        process_env("DOCKER_API_VERSION").is_some()
+    }
+
     /// The builder [`Docker::from_env`] uses, reading variables through `env` (empty values
     /// count as unset): to adjust it before building, or to resolve another environment.
     pub fn builder_from(env: &dyn Fn(&str) -> Option<String>) -> Result<DockerBuilder> {
@@ -327,7 +344,23 @@ impl Docker {
         result.map_err(|e| {
             let e = map_reqwest_error(e, &self.inner.endpoint);
             match self.inner.ssh.as_ref().and_then(SshTunnel::take_last_error) {
-                Some(said) => e.with_detail(&said),
+                // ssh itself failed (refused, unknown host key, key not accepted): the engine
+                // was never reached, whatever the HTTP side saw of the closed pipe.
+                Some(said) => {
+                    let cause = if said.contains("Connection refused") {
+                        ConnectCause::Refused
+                    } else {
+                        ConnectCause::Other
+                    };
+                    Error::connect(
+                        cause,
+                        format!(
+                            "cannot reach the engine at {} through ssh: {said}",
+                            self.inner.endpoint
+                        ),
+                    )
+                    .with_source(e)
+                }
                 None => e,
             }
         })

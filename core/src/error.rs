@@ -191,12 +191,6 @@ impl Error {
         self
     }
 
-    /// The same error with more of the cause appended to its message (`message; detail`).
-    pub(crate) fn with_detail(mut self, detail: &str) -> Error {
-        self.message = format!("{}; {detail}", self.message);
-        self
-    }
-
     /// Attaches the operation id, unless one is already set.
     pub fn with_operation(mut self, operation: &'static str) -> Error {
         self.operation.get_or_insert(operation);
@@ -229,20 +223,31 @@ impl Error {
 }
 
 /// serde's reason without the offending value: for a wrong type or value it quotes it
-/// (``invalid type: integer `12345678`, expected a string``), and that may be a password.
-/// Field names (``unknown field `x` ``) stay: they are the caller's, not secrets.
+/// (``invalid type: integer `12345678`, expected a string``, `invalid type: string "..."`),
+/// and that may be a password. Field names (``unknown field `x` ``) stay: they are the
+/// caller's, not secrets.
 pub fn serde_reason(e: &serde_json::Error) -> String {
     let m = e.to_string();
     if !(m.starts_with("invalid type: ") || m.starts_with("invalid value: ")) {
         return m;
     }
     let mut out = String::with_capacity(m.len());
-    let mut quoted = false;
+    // Inside `...` (numbers, ...) or "..." (strings, with \" escapes): left out.
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
     for c in m.chars() {
-        match c {
-            '`' => quoted = !quoted,
-            _ if quoted => {}
-            _ => out.push(c),
+        match quote {
+            Some(q) => {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' && q == '"' {
+                    escaped = true;
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None if c == '`' || c == '"' => quote = Some(c),
+            None => out.push(c),
         }
     }
     out.replace(" ,", ",").replace("  ", " ")
@@ -346,6 +351,13 @@ mod tests {
         );
         let e = serde_json::from_value::<Auth>(serde_json::json!({"pasword": "x"})).unwrap_err();
         assert!(serde_reason(&e).contains("pasword"));
+        // A string where a record belongs: serde quotes it in double quotes, escapes and all.
+        let e = serde_json::from_value::<Auth>(serde_json::json!(r#"p+ss/"w0rd?~"#)).unwrap_err();
+        let r = serde_reason(&e);
+        assert!(
+            !r.contains("w0rd") && r.contains("expected struct Auth"),
+            "{r}"
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 mod common;
 
-use docker_engine_api::{Docker, ErrorKind, SshOptions};
+use docker_engine_api::{ConnectCause, Docker, ErrorKind, SshOptions};
 use std::path::Path;
 
 /// The ssh address and the options that reach it, or `None` after saying why.
@@ -114,11 +114,31 @@ async fn a_refused_key_says_what_ssh_said() {
         .build()
         .unwrap();
     let e = docker.system().ping().await.expect_err("refused key");
-    assert!(
-        matches!(e.kind(), ErrorKind::Connect | ErrorKind::Stream),
-        "{e}"
-    );
+    // ssh never reached the engine: a connect error (not a broken stream), saying why.
+    assert_eq!(e.kind(), ErrorKind::Connect, "{e}");
+    assert_eq!(e.connect_cause(), Some(ConnectCause::Other), "{e}");
     assert!(e.message().contains("Permission denied"), "{e}");
+}
+
+#[tokio::test]
+async fn a_refused_ssh_port_is_a_refused_connect_error() {
+    let Some((_, opts)) = ssh_engine() else {
+        return;
+    };
+    // A loopback port nothing listens on (bound, then released).
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let docker = Docker::builder()
+        .host(format!("ssh://nobody@127.0.0.1:{port}"))
+        .ssh(opts)
+        .build()
+        .unwrap();
+    let e = docker.system().ping().await.expect_err("nothing listens");
+    assert_eq!(e.kind(), ErrorKind::Connect, "{e}");
+    assert_eq!(e.connect_cause(), Some(ConnectCause::Refused), "{e}");
 }
 
 #[test]

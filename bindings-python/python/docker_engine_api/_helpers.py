@@ -1,6 +1,6 @@
 """The core's hand-written helpers as methods of their groups (the generated classes extend
 these). Each method only names its arguments: the work is the core's (`call_helper`).
-Typed by `_helpers.pyi` (asyncio) and `_sync_helpers.pyi` (blocking)."""
+Typed by `_generated/helpers.pyi` (asyncio) and `_generated/sync_helpers.pyi` (blocking)."""
 
 import os
 

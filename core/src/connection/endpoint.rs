@@ -88,7 +88,7 @@ pub fn parse_host(host: &str) -> Result<ParsedHost> {
     }
     let (scheme, rest) = host
         .split_once("://")
-        .ok_or_else(|| invalid("expected unix://PATH, tcp://HOST:PORT or http://HOST:PORT"))?;
+        .ok_or_else(|| invalid("expected unix://PATH, tcp://HOST:PORT, http(s)://HOST:PORT or ssh://[USER@]HOST[:PORT]"))?;
     match scheme.to_ascii_lowercase().as_str() {
         "unix" => {
             let path = if rest.is_empty() {

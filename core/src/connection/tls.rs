@@ -87,6 +87,14 @@ pub struct TlsPaths {
     pub verify: Option<bool>,
 }
 
+/// `~/x` as the home folder's `x`, as a shell would (other paths as they are).
+fn home(path: PathBuf) -> PathBuf {
+    match (path.strip_prefix("~"), std::env::var_os("HOME")) {
+        (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => path,
+    }
+}
+
 impl From<TlsPaths> for TlsOptions {
     fn from(p: TlsPaths) -> TlsOptions {
         let base = p
@@ -103,11 +111,45 @@ impl From<TlsPaths> for TlsOptions {
 }
 
 impl TlsPaths {
-    /// From JSON such as `{"cert_path": "/certs"}`; a wrong key or type is `InvalidArgument`.
+    /// From JSON such as `{"cert_path": "/certs"}`; a wrong key or type is `InvalidArgument`,
+    /// and the paths are checked as [`TlsPaths::into_options`] does.
     pub fn from_json(value: serde_json::Value) -> Result<TlsOptions> {
         serde_json::from_value::<TlsPaths>(value)
-            .map(TlsOptions::from)
-            .map_err(|e| Error::invalid_argument(format!("TLS settings: {e}")))
+            .map_err(|e| {
+                Error::invalid_argument(format!("TLS settings: {}", crate::error::serde_reason(&e)))
+            })?
+            .into_options()
+    }
+
+    /// The options these paths name. A leading `~/` is the home folder; a `cert_path` that
+    /// is not a folder holding any of the three files is refused now (a silent fallback
+    /// would fail later as an unknown issuer, far from the mistake).
+    pub fn into_options(self) -> Result<TlsOptions> {
+        let paths = TlsPaths {
+            cert_path: self.cert_path.map(home),
+            ca: self.ca.map(home),
+            cert: self.cert.map(home),
+            key: self.key.map(home),
+            verify: self.verify,
+        };
+        if let Some(dir) = &paths.cert_path {
+            if !dir.is_dir() {
+                return Err(Error::invalid_argument(format!(
+                    "TLS cert_path {}: no such folder",
+                    dir.display()
+                )));
+            }
+            if !["ca.pem", "cert.pem", "key.pem"]
+                .iter()
+                .any(|f| dir.join(f).is_file())
+            {
+                return Err(Error::invalid_argument(format!(
+                    "TLS cert_path {} holds none of ca.pem, cert.pem, key.pem",
+                    dir.display()
+                )));
+            }
+        }
+        Ok(TlsOptions::from(paths))
     }
 }
 
@@ -277,7 +319,9 @@ mod tests {
 
     #[test]
     fn tls_paths_from_json() {
-        let dir = std::env::temp_dir();
+        let dir = std::env::temp_dir().join(format!("dea-tls-json-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("ca.pem"), "not read here").unwrap();
         let o =
             TlsPaths::from_json(serde_json::json!({"ca": "/x/ca.pem", "verify": false})).unwrap();
         assert_eq!(o.ca, Some(Pem::File("/x/ca.pem".into())));
@@ -289,5 +333,25 @@ mod tests {
         let e = TlsPaths::from_json(serde_json::json!({"certpath": "/x"})).unwrap_err();
         assert_eq!(e.kind(), crate::ErrorKind::InvalidArgument);
         assert!(e.message().contains("certpath"), "{e}");
+        // A folder that is not there, or holds none of the files, is refused now.
+        let e =
+            TlsPaths::from_json(serde_json::json!({"cert_path": dir.join("nope")})).unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::InvalidArgument);
+        assert!(e.message().contains("no such folder"), "{e}");
+        let e = TlsPaths::from_json(serde_json::json!({"cert_path": "/"})).unwrap_err();
+        assert!(e.message().contains("holds none of"), "{e}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_leading_tilde_is_the_home_folder() {
+        let Some(h) = std::env::var_os("HOME") else {
+            return; // no home folder to expand to: nothing to check
+        };
+        assert_eq!(
+            home("~/.docker/ca.pem".into()),
+            PathBuf::from(h).join(".docker/ca.pem")
+        );
+        assert_eq!(home("/etc/ca.pem".into()), PathBuf::from("/etc/ca.pem"));
     }
 }

@@ -3,7 +3,7 @@
 use crate::error::{Error, ErrorKind, Result};
 use crate::streams::idle::IdleTimeout;
 use bytes::{Bytes, BytesMut};
-use futures_util::stream::BoxStream;
+use futures_util::stream::{BoxStream, Fuse};
 use futures_util::{Stream, StreamExt, TryStreamExt};
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -11,7 +11,9 @@ use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 
 /// A stream of byte chunks from the engine. Dropping it closes the connection.
 pub struct ByteStream {
-    inner: BoxStream<'static, Result<Bytes>>,
+    /// Fused: a batch may see the end, and the next call must not poll past it (some
+    /// streams, `unfold` among them, panic when polled again).
+    inner: Fuse<BoxStream<'static, Result<Bytes>>>,
     /// An error met while a batch was gathered, answered after the batch.
     failed: Option<Box<Error>>,
 }
@@ -19,7 +21,7 @@ pub struct ByteStream {
 impl ByteStream {
     pub(crate) fn new(inner: BoxStream<'static, Result<Bytes>>) -> ByteStream {
         ByteStream {
-            inner,
+            inner: inner.fuse(),
             failed: None,
         }
     }
@@ -128,7 +130,7 @@ impl Stream for ByteStream {
         if let Some(e) = self.failed.take() {
             return Poll::Ready(Some(Err(*e)));
         }
-        self.inner.as_mut().poll_next(cx)
+        self.inner.poll_next_unpin(cx)
     }
 }
 
@@ -186,6 +188,16 @@ mod tests {
     async fn next_batch_joins_what_has_arrived_up_to_the_limit() {
         let got = batches(body(vec![Ok(b"ab"), Ok(b"cd"), Ok(b"ef"), Ok(b"g")]), 4).await;
         assert_eq!(got, vec![Ok(b"abcd".to_vec()), Ok(b"efg".to_vec())]);
+    }
+
+    #[tokio::test]
+    async fn a_batch_that_meets_the_end_does_not_poll_past_it() {
+        // `unfold` panics when polled after its end.
+        let reads = stream::unfold(0, |n| async move {
+            (n < 2).then(|| (Ok(Bytes::from_static(b"ab")), n + 1))
+        });
+        let got = batches(ByteStream::new(reads.boxed()), 1 << 20).await;
+        assert_eq!(got, vec![Ok(b"abab".to_vec())]);
     }
 
     #[tokio::test]

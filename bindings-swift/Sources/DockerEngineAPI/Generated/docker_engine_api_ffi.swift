@@ -2858,8 +2858,9 @@ open class DockerClient: DockerClientProtocol, @unchecked Sendable {
         return try! rustCall { uniffi_docker_engine_api_ffi_fn_clone_dockerclient(self.handle, $0) }
     }
     /**
-     * `host`: `unix:///var/run/docker.sock` (the default), `tcp://host:port`,
-     * `http://host:port`, `https://host:port`, `ssh://user@host`.
+     * `host`: `unix:///var/run/docker.sock`, `tcp://host:port`, `http://host:port`,
+     * `https://host:port`, `ssh://user@host` (default: the environment as `from_env` reads
+     * it: `DOCKER_HOST` or the current context, their TLS, `DOCKER_API_VERSION`).
      */
 public convenience init(host: String? = nil, options: ClientOptions? = nil)throws  {
     let handle =
@@ -37256,7 +37257,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_docker_engine_api_ffi_checksum_constructor_dockerclient_from_env() != 55731) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_docker_engine_api_ffi_checksum_constructor_dockerclient_new() != 31157) {
+    if (uniffi_docker_engine_api_ffi_checksum_constructor_dockerclient_new() != 33746) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_docker_engine_api_ffi_checksum_constructor_payloadsink_new() != 50169) {

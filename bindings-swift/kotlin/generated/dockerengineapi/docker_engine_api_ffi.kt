@@ -1914,7 +1914,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_docker_engine_api_ffi_checksum_constructor_dockerclient_from_env() and 0xFFFF) != 55731) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_docker_engine_api_ffi_checksum_constructor_dockerclient_new() and 0xFFFF) != 31157) {
+    if ((lib.uniffi_docker_engine_api_ffi_checksum_constructor_dockerclient_new() and 0xFFFF) != 33746) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_docker_engine_api_ffi_checksum_constructor_payloadsink_new() and 0xFFFF) != 50169) {
@@ -5453,8 +5453,9 @@ open class DockerClient: Disposable, AutoCloseable, DockerClientInterface
         this.cleanable = null
     }
     /**
-     * `host`: `unix:///var/run/docker.sock` (the default), `tcp://host:port`,
-     * `http://host:port`, `https://host:port`, `ssh://user@host`.
+     * `host`: `unix:///var/run/docker.sock`, `tcp://host:port`, `http://host:port`,
+     * `https://host:port`, `ssh://user@host` (default: the environment as `from_env` reads
+     * it: `DOCKER_HOST` or the current context, their TLS, `DOCKER_API_VERSION`).
      */
     constructor(`host`: kotlin.String? = null, `options`: ClientOptions? = null) :
         this(UniffiWithHandle, 
