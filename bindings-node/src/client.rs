@@ -85,18 +85,12 @@ impl NativeDocker {
         tls: Option<String>,
     ) -> napi::Result<NativeDocker> {
         // No address: the environment, as `fromEnv` reads it.
-        let from_env = url.is_none();
-        let mut builder = Docker::builder_for(url).map_err(to_napi)?;
+        let version: Option<VersionPolicy> =
+            version.map(|v| v.parse()).transpose().map_err(to_napi)?;
+        let mut builder = Docker::builder_for(url, version).map_err(to_napi)?;
         if let Some(tls) = tls {
             let tls = TlsPaths::from_json(parse_json("tls", &tls)?).map_err(to_napi)?;
             builder = builder.tls(tls);
-        }
-        if let Some(v) = version {
-            let policy: VersionPolicy = v.parse().map_err(to_napi)?;
-            // `auto` yields to a DOCKER_API_VERSION, as for the Docker CLI.
-            if !(policy == VersionPolicy::Auto && from_env && Docker::env_pins_version()) {
-                builder = builder.version(policy);
-            }
         }
         if let Some(ms) = timeout_ms {
             if !(ms.is_finite() && ms > 0.0) {

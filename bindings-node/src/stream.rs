@@ -100,7 +100,7 @@ async fn read_one(source: &mut Source) -> docker_engine_api::Result<Option<Strea
             .transpose()?
             .map(|b| StreamItem {
                 stream: None,
-                data: Some(b.to_vec().into()),
+                data: Some(Vec::from(b).into()),
                 json: None,
             }),
         // Batched: one JavaScript call per frame of a log of short lines costs more than
@@ -111,7 +111,7 @@ async fn read_one(source: &mut Source) -> docker_engine_api::Result<Option<Strea
             .transpose()?
             .map(|c| StreamItem {
                 stream: Some(c.stream.as_str().to_string()),
-                data: Some(c.data.to_vec().into()),
+                data: Some(Vec::from(c.data).into()),
                 json: None,
             }),
         Source::Lines(s) => s.next().await.transpose()?.map(|v| StreamItem {

@@ -9,6 +9,7 @@
 
 use crate::runtime::{finish, guarded, runtime};
 use docker_engine_api::Result;
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use std::future::Future;
@@ -49,7 +50,7 @@ where
     let canceller = Canceller {
         task: task.abort_handle(),
     };
-    py_fut.call_method1("add_done_callback", (canceller,))?;
+    py_fut.call_method1(intern!(py, "add_done_callback"), (canceller,))?;
     Ok(py_fut)
 }
 
@@ -138,12 +139,13 @@ impl Inbox {
 
 /// Settles `fut` with `outcome` unless it is done already (cancelled meanwhile).
 fn settle(fut: &Bound<'_, PyAny>, outcome: PyResult<Py<PyAny>>) -> PyResult<()> {
-    if fut.call_method0("done")?.is_truthy()? {
+    let py = fut.py();
+    if fut.call_method0(intern!(py, "done"))?.is_truthy()? {
         return Ok(());
     }
     match outcome {
-        Ok(value) => fut.call_method1("set_result", (value,))?,
-        Err(e) => fut.call_method1("set_exception", (e.into_value(fut.py()),))?,
+        Ok(value) => fut.call_method1(intern!(py, "set_result"), (value,))?,
+        Err(e) => fut.call_method1(intern!(py, "set_exception"), (e.into_value(py),))?,
     };
     Ok(())
 }
@@ -160,7 +162,10 @@ pub struct Canceller {
 #[pymethods]
 impl Canceller {
     fn __call__(&self, fut: &Bound<'_, PyAny>) -> PyResult<()> {
-        if fut.call_method0("cancelled")?.is_truthy()? {
+        if fut
+            .call_method0(intern!(fut.py(), "cancelled"))?
+            .is_truthy()?
+        {
             self.task.abort();
         }
         Ok(())

@@ -41,18 +41,12 @@ impl Recipe {
         } else {
             self.url.clone()
         };
-        let from_env = url.is_none();
-        let mut b = Docker::builder_for(url)?
+        let mut b = Docker::builder_for(url, self.version)?
             // As in Node: `timeout` bounds any silence from the engine, before the headers
             // and between the chunks of a stream.
             .response_timeout(self.timeout)
             .idle_timeout(self.timeout)
             .connect_timeout(self.connect_timeout);
-        match self.version {
-            Some(VersionPolicy::Auto) if from_env && Docker::env_pins_version() => {}
-            Some(v) => b = b.version(v),
-            None => {}
-        }
         if let Some(tls) = &self.tls {
             b = b.tls(tls.clone());
         }

@@ -65,13 +65,13 @@ async fn next_item(
         Some(Inner::Bytes(s)) => s
             .next_batch(ByteStream::BATCH_BYTES)
             .await
-            .map(|r| r.map(|b| Item::Bytes(b.to_vec()))),
+            .map(|r| r.map(|b| Item::Bytes(Vec::from(b)))),
         // Batched: one Python await per frame of a log of short lines costs more than its
         // bytes.
         Some(Inner::Chunks(s)) => s
             .next_batch(OutputStream::BATCH_BYTES)
             .await
-            .map(|r| r.map(|c| Item::Chunk(c.stream.as_str(), c.data.to_vec()))),
+            .map(|r| r.map(|c| Item::Chunk(c.stream.as_str(), Vec::from(c.data)))),
         Some(Inner::Lines(s)) => s.next().await.map(|r| r.map(|v| Item::Line(v.to_string()))),
     };
     match item {

@@ -65,7 +65,6 @@ pub(crate) fn unit(_: Output) -> Result<()> {
 pub(crate) fn text(operation: &str, out: Output) -> Result<String> {
     match out {
         Output::Text(t) => Ok(t),
-        Output::Json(t) if t.starts_with('"') => from_text(operation, &t),
         _ => Err(unexpected(operation, "text")),
     }
 }

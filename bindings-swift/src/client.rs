@@ -124,8 +124,8 @@ pub struct DockerClient {
 
 fn build(host: Option<String>, options: ClientOptions) -> Result<Docker> {
     // No address: the environment, as `from_env` reads it.
-    let from_env = host.is_none();
-    let mut builder = Docker::builder_for(host)?;
+    let version: Option<VersionPolicy> = options.version.map(|v| v.parse()).transpose()?;
+    let mut builder = Docker::builder_for(host, version)?;
     if let Some(t) = options.tls {
         let paths = TlsPaths {
             cert_path: t.cert_path.map(Into::into),
@@ -135,13 +135,6 @@ fn build(host: Option<String>, options: ClientOptions) -> Result<Docker> {
             verify: t.verify,
         };
         builder = builder.tls(paths.into_options()?);
-    }
-    if let Some(v) = options.version {
-        let policy: VersionPolicy = v.parse()?;
-        // `auto` yields to a DOCKER_API_VERSION, as for the Docker CLI.
-        if !(policy == VersionPolicy::Auto && from_env && Docker::env_pins_version()) {
-            builder = builder.version(policy);
-        }
     }
     if let Some(ms) = options.timeout_ms {
         if ms == 0 {

@@ -112,14 +112,19 @@ async fn read_one(source: &mut Source) -> Result<Option<Chunk>> {
             .transpose()?
             .map(|b| Chunk {
                 stream: None,
-                data: Some(b.to_vec()),
+                data: Some(Vec::from(b)),
                 json: None,
             }),
-        Source::Chunks(s) => s.next().await.transpose()?.map(|c| Chunk {
-            stream: Some(c.stream.as_str().to_string()),
-            data: Some(c.data.to_vec()),
-            json: None,
-        }),
+        // Batched as in Node and Python: a log of short lines is one frame per line.
+        Source::Chunks(s) => s
+            .next_batch(OutputStream::BATCH_BYTES)
+            .await
+            .transpose()?
+            .map(|c| Chunk {
+                stream: Some(c.stream.as_str().to_string()),
+                data: Some(Vec::from(c.data)),
+                json: None,
+            }),
         Source::Lines(s) => s.next().await.transpose()?.map(|v| Chunk {
             stream: None,
             data: None,

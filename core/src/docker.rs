@@ -196,19 +196,27 @@ impl Docker {
 
     /// Where a binding's constructor starts: the address it was given, else the
     /// environment as [`Docker::from_env`] reads it (`DOCKER_HOST` or the current context,
-    /// their TLS material, `DOCKER_API_VERSION`). A caller's own `version` then applies on top,
-    /// except `Auto` over a `DOCKER_API_VERSION` (see [`Docker::env_pins_version`]).
-    pub fn builder_for(url: Option<String>) -> Result<DockerBuilder> {
-        match url {
-            Some(url) => Ok(Docker::builder().host(url)),
-            None => Docker::builder_from(&process_env),
-        }
-    }
-
-    /// Whether `DOCKER_API_VERSION` pins the version (as for the Docker CLI, it then wins
-    /// over negotiation).
-    pub fn env_pins_version() -> bool {
-        process_env("DOCKER_API_VERSION").is_some()
+    /// their TLS material, `DOCKER_API_VERSION`). The caller's `version` applies on top, except
+    /// `Auto` over a `DOCKER_API_VERSION` of the environment, which wins over negotiation as
+    /// for the Docker CLI.
+    pub fn builder_for(
+        url: Option<String>,
+        version: Option<VersionPolicy>,
+    ) -> Result<DockerBuilder> {
+        let from_env = url.is_none();
+        let b = match url {
+            Some(url) => Docker::builder().host(url),
+            None => Docker::builder_from(&process_env)?,
+        };
+        Ok(match version {
+            Some(VersionPolicy::Auto)
+                if from_env && process_env("DOCKER_API_VERSION").is_some() =>
+            {
+                b
+            }
+            Some(v) => b.version(v),
+            None => b,
+        })
     }
 
     /// The builder [`Docker::from_env`] uses, reading variables through `env` (empty values
