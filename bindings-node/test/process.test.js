@@ -46,3 +46,20 @@ test('the ESM entry gives the same API', () => {
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout.trim(), /^1\.\d+ true$/);
 });
+
+test('without a url the client reads the environment as fromEnv does', () => {
+  // DOCKER_HOST from the environment, and DOCKER_API_VERSION, which the default yields to.
+  const code = `
+    const { Docker } = require(${JSON.stringify(pkg)});
+    (async () => {
+      const d = new Docker({ timeout: 5000 });
+      console.log(await d.system.ping(), await d.apiVersion());
+    })();`;
+  const r = spawnSync(process.execPath, ['-e', code], {
+    env: { ...process.env, DOCKER_HOST: HOST, DOCKER_API_VERSION: '1.41' },
+    encoding: 'utf8',
+    timeout: 30000,
+  });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.trim(), 'OK 1.41');
+});
